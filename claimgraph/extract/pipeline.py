@@ -1,0 +1,56 @@
+"""The extraction pipeline: one spaCy model per process, batched with nlp.pipe, then our rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph.errors import ExtractError
+from claimgraph.extract.entities import find_entities
+from claimgraph.extract.events import find_events
+from claimgraph.extract.records import Extraction
+from claimgraph.extract.relations import find_claims
+from claimgraph.ingest.document import Document
+from claimgraph.settings import get_settings
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """Load the spaCy pipeline once per process (CLAIMGRAPH_MODEL may name another one)."""
+    name = model or get_settings().model
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        raise ExtractError(f"spaCy model {name!r} is not installed ({err})", code="E201") from err
+
+
+def model_text(document: Document) -> str:
+    """The text given to the model; same length as document.text so offsets stay valid."""
+    return document.text
+
+
+def analyse(doc: Doc, document: Document) -> Extraction:
+    """Run our rules over a parsed doc."""
+    table = find_entities(doc, document)
+    claims = find_claims(doc, table, document)
+    events = find_events(doc, table, document)
+    return Extraction(document=document, entities=table.entities, relations=claims, events=events)
+
+
+def extract_document(document: Document, nlp: Language | None = None) -> Extraction:
+    nlp = nlp or load_nlp()
+    return analyse(nlp(model_text(document)), document)
+
+
+def extract_documents(
+    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 16, n_process: int = 1
+) -> Iterator[Extraction]:
+    """Stream extractions in input order; the model parses in batches (and processes if n_process>1)."""
+    nlp = nlp or load_nlp()
+    pairs = ((model_text(d), d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield analyse(doc, document)
