@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -13,7 +13,7 @@ from claimgraph.extract.pipeline import extract_documents
 from claimgraph.ingest.sources import read_source
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     text = "text"
 
