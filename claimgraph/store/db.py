@@ -1,0 +1,106 @@
+"""Opening the store: engine with SQLite pragmas, schema migrated to head on open, sessions.
+
+`open_store(url)` is the one entry point: it creates the file if missing, runs the Alembic migrations
+programmatically (no alembic.ini; the scripts ship inside the package) and returns an Engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimgraph.errors import StoreError
+from claimgraph.settings import get_settings
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL: explicit, else CLAIMGRAPH_DB, else sqlite:///claimgraph.db. A bare path means SQLite."""
+    url = url or get_settings().db_url
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    return url
+
+
+def is_sqlite(bind: Engine | Session) -> bool:
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    return engine.dialect.name == "sqlite"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    """WAL so readers never block the writer, FKs enforced, and wait instead of failing on a busy file."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for the URL with the SQLite pragmas installed; does not touch the schema."""
+    url = resolve_url(url)
+    try:
+        parsed = make_url(url)
+        engine = create_engine(parsed)
+    except (ArgumentError, SQLAlchemyError, ImportError) as err:
+        raise StoreError(f"cannot open database ({err})", where=url, code="E401") from err
+    if engine.dialect.name == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            parent = Path(database).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"directory {parent} does not exist", where=url, code="E401")
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    """Alembic configuration without an ini file: the scripts folder inside the package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (a no-op when it is already there)."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    try:
+        if current_revision(engine) == head_revision():
+            return
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    except OperationalError as err:
+        raise StoreError(f"cannot migrate database ({err.orig})", where=str(engine.url), code="E403") from err
+
+
+def open_store(url: str | None = None) -> Engine:
+    """Engine for the store at URL, schema migrated to head."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,1 @@
+"""Alembic migrations, run programmatically by claimgraph.store.db.migrate (no alembic.ini)."""
