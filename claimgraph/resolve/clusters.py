@@ -1,0 +1,218 @@
+"""Clustering: union the per-document entities that the rules link, re-apply analyst decisions, name the result.
+
+Order matters and is fixed: exact names and shared list references first; then acronyms and bare surnames,
+which merge only when they point at exactly one cluster (an ambiguous "Kovac" stays alone); then fuzzy
+spelling variants; finally the analyst's merges and splits, oldest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from claimgraph.resolve.candidates import candidate_pairs
+from claimgraph.resolve.decisions import Decision
+from claimgraph.resolve.normalize import EntityRecord, is_acronym_form, name_tokens, normalise_name, person_key
+from claimgraph.resolve.scoring import Match, acronym_match, exact_match, fuzzy_match, surname_match
+
+RefLookup = Callable[[EntityRecord], Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two member entities were put in one cluster."""
+
+    a: str
+    b: str
+    rule: str
+    score: float
+    detail: str = ""
+
+    def to_json(self) -> dict:
+        return {"a": self.a, "b": self.b, "rule": self.rule, "score": self.score, "detail": self.detail}
+
+
+@dataclass
+class Cluster:
+    id: str
+    name: str
+    type: str
+    members: list[EntityRecord]
+    links: list[Link] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[str]:
+        """Every surface form any document used, first-seen order, exact strings kept."""
+        return list(dict.fromkeys(f for m in self.members for f in m.surface_forms))
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({m.document_id for m in self.members})
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": self.aliases, "refs": self.refs,
+                "documents": self.documents, "members": [m.key for m in self.members],
+                "links": [link.to_json() for link in self.links]}
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        self.parent[max(ri, rj)] = min(ri, rj)
+        return True
+
+
+def _unique_target(
+    records: list[EntityRecord], uf: _UnionFind, pairs: Iterable[tuple[int, int]],
+    match: Callable[[EntityRecord, EntityRecord], Match | None], identity: Callable[[EntityRecord], str],
+) -> list[tuple[int, int, Match]]:
+    """Pairs (partial, full) whose partial name points at one and only one distinct full identity."""
+    proposals: dict[int, list[tuple[int, Match]]] = defaultdict(list)
+    for i, j in pairs:
+        for short, full in ((i, j), (j, i)):
+            m = match(records[short], records[full])
+            if m is not None and uf.find(short) != uf.find(full):
+                proposals[short].append((full, m))
+    accepted = []
+    for short, options in sorted(proposals.items()):
+        identities = {identity(records[full]) for full, _ in options}
+        roots = {uf.find(full) for full, _ in options}
+        if len(identities) == 1 or len(roots) == 1:
+            full, m = min(options, key=lambda o: o[0])
+            accepted.append((short, full, m))
+    return accepted
+
+
+def _longest_form(record: EntityRecord) -> str:
+    forms = [f for f in record.surface_forms if not is_acronym_form(f)] or list(record.surface_forms)
+    key = person_key if record.type == "person" else normalise_name
+    return key(max(forms, key=lambda f: (len(name_tokens(f)), len(f))))
+
+
+def _link_records(records: list[EntityRecord]) -> tuple[_UnionFind, list[Link]]:
+    uf = _UnionFind(len(records))
+    links: list[Link] = []
+    pairs = candidate_pairs(records)
+
+    def join(i: int, j: int, m: Match) -> None:
+        if uf.union(i, j):
+            links.append(Link(records[i].key, records[j].key, m.rule, m.score, m.detail))
+
+    for i, j in sorted(pairs.get("exact", ())):
+        m = exact_match(records[i], records[j])
+        if m is not None:
+            join(i, j, m)
+    for i, j, m in _unique_target(records, uf, sorted(pairs.get("acronym", ())), acronym_match, _longest_form):
+        join(i, j, m)
+    for i, j, m in _unique_target(records, uf, sorted(pairs.get("surname", ())), surname_match, _longest_form):
+        join(i, j, m)
+    for i, j in sorted(pairs.get("fuzzy", ())):
+        if uf.find(i) != uf.find(j):
+            m = fuzzy_match(records[i], records[j])
+            if m is not None:
+                join(i, j, m)
+    return uf, links
+
+
+def _matches_name(record: EntityRecord, typed: str) -> bool:
+    want = normalise_name(typed)
+    return record.key == typed or any(normalise_name(f) == want for f in record.surface_forms)
+
+
+def _groups_for(groups: list[list[int]], records: list[EntityRecord], keys: Sequence[str], typed: str) -> list[int]:
+    """Indexes of the groups a decision refers to: by recorded member keys, else by the typed name."""
+    wanted = set(keys)
+    found = [g for g, members in enumerate(groups) if any(records[i].key in wanted for i in members)]
+    if found:
+        return found
+    return [g for g, members in enumerate(groups) if any(_matches_name(records[i], typed) for i in members)]
+
+
+def _apply_decisions(
+    groups: list[list[int]], records: list[EntityRecord], decisions: Iterable[Decision], links: list[Link]
+) -> list[list[int]]:
+    for decision in decisions:
+        if decision.kind == "merge" and decision.b is not None:
+            targets = sorted(set(_groups_for(groups, records, decision.keys_a, decision.a))
+                             | set(_groups_for(groups, records, decision.keys_b, decision.b)))
+            if len(targets) < 2:
+                continue
+            first = groups[targets[0]]
+            for g in targets[1:]:
+                links.append(Link(records[first[0]].key, records[groups[g][0]].key, "analyst", 1.0,
+                                  f"merge #{decision.id}: {decision.a} + {decision.b}"))
+                first.extend(groups[g])
+                groups[g] = []
+        elif decision.kind == "split" and decision.document_id:
+            for g in _groups_for(groups, records, decision.keys_a, decision.a):
+                out = [i for i in groups[g] if records[i].document_id == decision.document_id]
+                keep = [i for i in groups[g] if records[i].document_id != decision.document_id]
+                if out and keep:
+                    groups[g] = keep
+                    groups.append(out)
+        groups = [g for g in groups if g]
+    return groups
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "entity"
+
+
+def _canonical_name(members: list[EntityRecord]) -> str:
+    """The form most documents use as the entity's name; ties go to the fuller, non-acronym form."""
+    counts = Counter(m.name for m in members)
+    return max(counts, key=lambda f: (not is_acronym_form(f), counts[f], len(name_tokens(f)), len(f), f))
+
+
+def _canonical_type(members: list[EntityRecord]) -> str:
+    counts: Counter[str] = Counter()
+    for m in members:
+        counts[m.type] += max(m.mentions, 1)
+    return max(counts, key=lambda t: (counts[t], t))
+
+
+def resolve_entities(
+    records: Iterable[EntityRecord], decisions: Iterable[Decision] = (), lookup_refs: RefLookup | None = None
+) -> list[Cluster]:
+    """Cluster per-document entities into canonical entities with stable, readable ids."""
+    records = sorted(records, key=lambda r: r.key)
+    if lookup_refs is not None:
+        records = [replace(r, refs=tuple(dict.fromkeys([*r.refs, *lookup_refs(r)]))) for r in records]
+    uf, links = _link_records(records)
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        by_root[uf.find(i)].append(i)
+    groups = _apply_decisions([by_root[r] for r in sorted(by_root)], records, decisions, links)
+    group_of = {records[i].key: g for g, members in enumerate(groups) for i in members}
+    links_by_group: dict[int, list[Link]] = defaultdict(list)
+    for link in links:
+        if group_of[link.a] == group_of[link.b]:
+            links_by_group[group_of[link.a]].append(link)
+    drafts = []
+    for g, members in enumerate(groups):
+        member_records = [records[i] for i in members]
+        refs = sorted({ref for m in member_records for ref in m.refs})
+        drafts.append((_canonical_name(member_records), member_records, refs, links_by_group[g]))
+    drafts.sort(key=lambda d: (_slug(d[0]), -len(d[1]), d[1][0].key))
+    used: Counter[str] = Counter()
+    clusters = []
+    for name, member_records, refs, group_links in drafts:
+        slug = _slug(name)
+        used[slug] += 1
+        cid = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
+        clusters.append(Cluster(cid, name, _canonical_type(member_records), member_records, group_links, refs))
+    return clusters

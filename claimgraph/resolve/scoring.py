@@ -1,0 +1,97 @@
+"""Pairwise evidence that two per-document entities are the same actor: which rule fired and how strongly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from claimgraph.resolve.normalize import (
+    EntityRecord,
+    acronym_of,
+    is_acronym_form,
+    name_tokens,
+    normalise_name,
+    person_key,
+    surname,
+)
+
+FUZZY_THRESHOLD = 92.0  # token_sort_ratio; below this, spelling variants are too often different people
+FUZZY_MIN_LENGTH = 6  # short names differ by one letter too easily ("Ali" / "Adi")
+
+# Types that may name the same referent: an armed group is sometimes tagged organization, sometimes group;
+# a country is a state when it acts and a place when it is only a location.
+_TYPE_FAMILIES = ({"person"}, {"organization", "group"}, {"state", "place"})
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: str  # name | gazetteer | acronym | surname | fuzzy | analyst
+    score: float
+    detail: str = ""
+
+
+def types_compatible(a: str, b: str) -> bool:
+    return any(a in fam and b in fam for fam in _TYPE_FAMILIES)
+
+
+def exact_match(a: EntityRecord, b: EntityRecord) -> Match | None:
+    """Same normalised name or alias (persons compared without titles)."""
+    if not types_compatible(a.type, b.type):
+        return None
+    fold = person_key if a.type == "person" else normalise_name
+    forms_a = {fold(f) for f in a.surface_forms} - {""}
+    shared = sorted(forms_a & {fold(f) for f in b.surface_forms})
+    if shared:
+        return Match("name", 1.0, shared[0])
+    refs = sorted(set(a.refs) & set(b.refs))
+    if refs:
+        return Match("gazetteer", 1.0, refs[0])
+    return None
+
+
+def acronym_match(short: EntityRecord, long: EntityRecord) -> Match | None:
+    """`short` has a surface form written as an acronym of one of `long`'s names ("NLF" / "National ... Front")."""
+    if short.type == "person" or long.type == "person" or not types_compatible(short.type, long.type):
+        return None
+    acronyms = {normalise_name(f).replace(" ", "") for f in short.surface_forms if is_acronym_form(f)}
+    for form in long.surface_forms:
+        hit = acronyms & acronym_of(form)
+        if hit:
+            return Match("acronym", 0.95, f"{sorted(hit)[0].upper()} = {form}")
+    return None
+
+
+def surname_match(short: EntityRecord, full: EntityRecord) -> Match | None:
+    """A person named only by a surname ("Kovac", "Gen. Kovac") against a full name ending in it."""
+    if short.type != "person" or full.type != "person":
+        return None
+    singles = {name_tokens(f)[0] for f in short.surface_forms if len(name_tokens(f)) == 1}
+    for form in full.surface_forms:
+        last = surname(form)
+        if last and last in singles and len(last) >= 3:
+            return Match("surname", 0.9, f"{last} = {form}")
+    return None
+
+
+def fuzzy_match(a: EntityRecord, b: EntityRecord) -> Match | None:
+    """Spelling variants of a multi-word name ("Abu Karim al-Tahiri" / "Abu Kareem al Tahiri")."""
+    if not types_compatible(a.type, b.type):
+        return None
+    best: tuple[float, str] = (0.0, "")
+    for fa in a.surface_forms:
+        na = person_key(fa)
+        if len(na) < FUZZY_MIN_LENGTH or len(na.split()) < 2:
+            continue
+        for fb in b.surface_forms:
+            nb = person_key(fb)
+            if len(nb) < FUZZY_MIN_LENGTH or len(nb.split()) < 2:
+                continue
+            if a.type == "person" and na.split()[-1][:1] != nb.split()[-1][:1]:
+                continue
+            score = fuzz.token_sort_ratio(na, nb)
+            if score > best[0]:
+                best = (score, f"{fa} ~ {fb}")
+    if best[0] >= FUZZY_THRESHOLD:
+        return Match("fuzzy", round(best[0] / 100.0, 3), best[1])
+    return None

@@ -1,0 +1,99 @@
+"""Resolution over hand-made records of fictional actors: which entities merge, by which rule, and what stays apart."""
+
+from __future__ import annotations
+
+from claimgraph.resolve import Decision, EntityRecord, resolve_entities
+
+
+def _rec(doc: str, local: str, name: str, type_: str, *aliases: str, refs: tuple[str, ...] = ()) -> EntityRecord:
+    return EntityRecord(key=f"{doc}:{local}", document_id=doc, name=name, type=type_,
+                        aliases=(name, *aliases), refs=refs)
+
+
+def _by_member(clusters):
+    return {m.key: c for c in clusters for m in c.members}
+
+
+def test_clusters_acronym_joins_full_name_across_documents():
+    records = [
+        _rec("d1", "vlf", "Velmar Liberation Front", "organization"),
+        _rec("d2", "vlf", "VLF", "organization"),
+    ]
+    clusters = resolve_entities(records)
+    assert len(clusters) == 1
+    assert clusters[0].name == "Velmar Liberation Front"
+    assert clusters[0].id == "velmar-liberation-front"
+    assert clusters[0].aliases == ["Velmar Liberation Front", "VLF"]
+    assert clusters[0].documents == ["d1", "d2"]
+    assert [(lk.rule, lk.score) for lk in clusters[0].links] == [("acronym", 0.95)]
+
+
+def test_clusters_surname_joins_full_name_across_documents():
+    records = [
+        _rec("d1", "idris_kovac", "Idris Kovac", "person"),
+        _rec("d2", "kovac", "Gen. Kovac", "person"),
+    ]
+    clusters = resolve_entities(records)
+    assert [c.name for c in clusters] == ["Idris Kovac"]
+    assert [(lk.rule, lk.detail) for lk in clusters[0].links] == [("surname", "kovac = Idris Kovac")]
+
+
+def test_clusters_ambiguous_surname_stays_alone():
+    records = [
+        _rec("d1", "idris_kovac", "Idris Kovac", "person"),
+        _rec("d2", "mara_kovac", "Mara Kovac", "person"),
+        _rec("d3", "kovac", "Kovac", "person"),
+    ]
+    clusters = resolve_entities(records)
+    assert sorted(c.name for c in clusters) == ["Idris Kovac", "Kovac", "Mara Kovac"]
+
+
+def test_clusters_type_constraint_keeps_person_and_place_apart():
+    records = [_rec("d1", "orlan", "Orlan", "person"), _rec("d2", "orlan", "Orlan", "place")]
+    assert len(resolve_entities(records)) == 2
+
+
+def test_clusters_exact_name_and_title_are_one_person():
+    records = [_rec("d1", "a", "Sheikh Tarek Bellami", "person"), _rec("d2", "b", "Tarek Bellami", "person")]
+    [cluster] = resolve_entities(records)
+    assert [(lk.rule, lk.score) for lk in cluster.links] == [("name", 1.0)]
+
+
+def test_clusters_fuzzy_spelling_variant():
+    records = [_rec("d1", "a", "Abu Karim al-Tahiri", "person"), _rec("d2", "b", "Abu Kareem al-Tahiri", "person")]
+    [cluster] = resolve_entities(records)
+    assert cluster.links[0].rule == "fuzzy"
+    assert cluster.links[0].score == 0.923
+
+
+def test_clusters_shared_reference_merges_and_is_kept():
+    records = [_rec("d1", "a", "Harun Selk", "person", refs=("XXi.001",)),
+               _rec("d2", "b", "Abu Selim", "person", refs=("XXi.001",))]
+    [cluster] = resolve_entities(records)
+    assert cluster.refs == ["XXi.001"]
+    assert cluster.links[0].rule == "gazetteer"
+
+
+def test_clusters_lookup_attaches_reference():
+    records = [_rec("d1", "a", "Harun Selk", "person")]
+    [cluster] = resolve_entities(records, lookup_refs=lambda r: ["XXi.002"] if r.name == "Harun Selk" else [])
+    assert cluster.refs == ["XXi.002"]
+
+
+def test_clusters_analyst_merge_and_split_replay():
+    records = [
+        _rec("d1", "a", "Nadir Osk", "person"),
+        _rec("d2", "b", "The Lantern", "person"),
+        _rec("d1", "c", "Orsk Brigade", "organization"),
+        _rec("d3", "c", "Orsk Brigade", "organization"),
+    ]
+    decisions = [
+        Decision("merge", "Nadir Osk", "The Lantern", keys_a=("d1:a",), keys_b=("d2:b",), id=1),
+        Decision("split", "Orsk Brigade", document_id="d3", id=2),
+    ]
+    clusters = resolve_entities(records, decisions)
+    owner = _by_member(clusters)
+    assert owner["d1:a"] is owner["d2:b"]
+    assert owner["d1:a"].links[0].rule == "analyst"
+    assert owner["d1:c"] is not owner["d3:c"]
+    assert sorted(c.id for c in clusters) == ["nadir-osk", "orsk-brigade", "orsk-brigade-2"]
