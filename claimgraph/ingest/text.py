@@ -1,0 +1,157 @@
+"""Plain text, including a web page pasted from a browser with its navigation chrome.
+
+Body choice: Document.text is the article's paragraphs. Chrome (menus, share bars, promos, footers) is dropped, and
+so are the header lines that are pure metadata: a section kicker, the title, the subtitle, the issue line, the
+byline, a "Published ..." line and a publication name line. They go to Metadata instead. Everything else, including
+photo captions, section headings and author bios, stays in the body, in order. When nothing but header lines is
+left (a one-line note), the header lines are kept as the body so no text is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.ingest.chrome import SENTENCE_END, is_chrome_line, link_blocks, trailing_link_block
+from claimgraph.ingest.document import Metadata
+from claimgraph.ingest.metadata import (
+    header_parts,
+    looks_like_organisation,
+    parse_byline,
+    parse_date_line,
+    parse_issue_line,
+    publication_candidates,
+    vote,
+)
+from claimgraph.ingest.wire import read_dateline
+
+HEAD_LIMIT = 15  # non-blank lines examined for a header
+WIKI_HEADING = re.compile(r"^\s*(=+)\s*(.+?)\s*\1\s*$")
+LIST_OR_FIELD = re.compile(r"^\s*[-*•]\s")
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_paragraph(line: str) -> bool:
+    """A line of running text: a sentence of eight or more words, or anything long."""
+    words = len(line.split())
+    return words >= 25 or (words >= 8 and bool(SENTENCE_END.search(line.strip())) and not line.strip().endswith("?"))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"^the\s+", "", re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip())
+
+
+@dataclass
+class Header:
+    """What the head of a page said, and which of its lines leave the body."""
+
+    meta: Metadata = field(default_factory=Metadata)
+    drop: set[int] = field(default_factory=set)
+
+
+def read_header(lines: list[str], skip: set[int], publication: str | None) -> Header:
+    """Title, subtitle, byline, dates, volume/issue from the lines before the first paragraph."""
+    header = Header()
+    meta = header.meta
+    headings: list[int] = []
+    meta_lines: list[int] = []
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip() or i in skip:
+            continue
+        seen += 1
+        if seen > HEAD_LIMIT or is_paragraph(line) or (LIST_OR_FIELD.match(line) and not WIKI_HEADING.match(line)):
+            if not _header_fields(line, meta):
+                break
+            meta_lines.append(i)
+            continue
+        if _header_fields(line, meta):
+            meta_lines.append(i)
+        elif publication and _key(line) == _key(publication):
+            header.drop.add(i)
+        else:
+            headings.append(i)
+    if headings and not meta.publication and not publication:
+        first = headings[0]
+        next_is_meta = any(m > first and not any(first < h < m for h in headings) for m in meta_lines)
+        if looks_like_organisation(lines[first].strip()) and not next_is_meta:
+            meta.publication = lines[first].strip()
+            header.drop.add(first)
+            headings.pop(0)
+    if len(headings) >= 2 and len(lines[headings[0]].split()) <= 3 and not SENTENCE_END.search(lines[headings[0]]):
+        header.drop.add(headings.pop(0))  # a section kicker above the headline
+    if headings:
+        title = headings[0]
+        meta.title = _heading_text(lines[title])
+        header.drop.add(title)
+        if len(headings) >= 2 and any(m > headings[1] for m in meta_lines):
+            meta.subtitle = _heading_text(lines[headings[1]])
+            header.drop.add(headings[1])
+    header.drop.update(meta_lines)
+    return header
+
+
+def _heading_text(line: str) -> str:
+    match = WIKI_HEADING.match(line)
+    return (match.group(2) if match else line).strip()
+
+
+def _header_fields(line: str, meta: Metadata) -> bool:
+    """Fill `meta` from a header line made only of issue/date/byline parts; False (and no change) otherwise."""
+    found: list[tuple[str, object]] = []
+    for part in header_parts(line):
+        issue = parse_issue_line(part)
+        if issue:
+            found.append(("issue", issue))
+            continue
+        authors = parse_byline(part)
+        if authors:
+            found.append(("authors", authors))
+            continue
+        published = parse_date_line(part)
+        if published:
+            found.append(("published", published))
+            continue
+        return False
+    for kind, value in found:
+        if kind == "issue":
+            day, volume, number = value  # type: ignore[misc]
+            meta.published = meta.published or day
+            meta.volume, meta.issue = volume, number
+        elif kind == "authors":
+            meta.authors = meta.authors or list(value)  # type: ignore[call-overload]
+        else:
+            meta.published = meta.published or value  # type: ignore[assignment]
+    return bool(found)
+
+
+def read_text(text: str) -> tuple[str, Metadata]:
+    """Body and metadata of plain text; see the module docstring for what the body keeps."""
+    lines = [line.rstrip() for line in normalise_newlines(text).split("\n")]
+    chrome = {i for i, line in enumerate(lines) if is_chrome_line(line)} | link_blocks(lines)
+    tail = trailing_link_block(lines)
+    chrome.update(range(tail, len(lines)))
+    first_para = next((lines[i] for i in range(len(lines)) if i not in chrome and is_paragraph(lines[i])), "")
+    dateline = read_dateline(first_para.strip(), wire=False) if first_para else None
+    candidates = publication_candidates(lines)
+    if dateline and dateline.agency:
+        candidates.append(dateline.agency)
+    publication = vote(candidates)
+    header = read_header(lines, chrome, publication)
+    meta = header.meta
+    meta.publication = meta.publication or publication
+    if dateline:
+        meta.published = meta.published or dateline.published
+        meta.dateline_place = dateline.place
+    drop = chrome | header.drop
+    body = _join([_heading_text(line) for i, line in enumerate(lines) if i not in drop])
+    if not body:
+        body = _join([_heading_text(line) for i, line in enumerate(lines) if i not in chrome])
+    return body, meta
+
+
+def _join(lines: list[str]) -> str:
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
