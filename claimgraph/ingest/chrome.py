@@ -25,7 +25,9 @@ UI_WORDS = frozenset(
     """.split()
 )
 # Words that do not count either way when judging a line of interface words.
-NEUTRAL_WORDS = frozenset("the a an of to and or for on in our your with by this us me my us up out now here & | - » ›".split())
+NEUTRAL_WORDS = frozenset(
+    "the a an of to and or for on in our your with by this us me my up out now here & | - » ›".split()
+)
 CALL_TO_ACTION = re.compile(r"\b(donat\w*|subscri\w*|newsletter|sign up|advertis\w*|cookies?|click here)\b", re.I)
 COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s*\d{4}|copyright\b|all rights reserved)", re.I)
 IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.I)
@@ -47,8 +49,9 @@ def is_ui_line(line: str) -> bool:
 
 def is_promo_line(line: str) -> bool:
     """A short call to action: donate, subscribe, sign up, accept cookies."""
-    n = len(line.split())
-    return n <= 15 and bool(CALL_TO_ACTION.search(line)) and (line.rstrip().endswith("!") or not SENTENCE_END.search(line))
+    if len(line.split()) > 15 or not CALL_TO_ACTION.search(line):
+        return False
+    return line.rstrip().endswith("!") or not SENTENCE_END.search(line)
 
 
 def is_chrome_line(line: str) -> bool:
@@ -111,3 +114,12 @@ def link_blocks(lines: list[str]) -> set[int]:
             flush()
     flush()
     return out
+
+
+def strip_chrome(text: str) -> str:
+    """Text without chrome lines, menu blocks and a trailing link footer (used on extracted HTML and feed text)."""
+    lines = text.split("\n")
+    drop = {i for i, line in enumerate(lines) if is_chrome_line(line)} | link_blocks(lines)
+    drop.update(range(trailing_link_block(lines), len(lines)))
+    kept = "\n".join(line.rstrip() for i, line in enumerate(lines) if i not in drop)
+    return re.sub(r"\n{3,}", "\n\n", kept).strip()

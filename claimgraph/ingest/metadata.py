@@ -28,6 +28,7 @@ ISSUE_LINE = re.compile(
 DATE_LINE_PREFIX = re.compile(
     r"^(?:published|posted|updated|last updated|first published|dated|originally published)\b[:\s]*(?:on\s+)?", re.I
 )
+TIME_WORDS = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\([A-Z]{2,5}\)|\b(?:[AP]M|[A-Z]{2,4}T|UTC|GMT)\b", re.I)
 BYLINE = re.compile(r"^(?:written\s+)?by[:\s]+(?P<names>.+)$", re.I)
 PARTS = re.compile(r"\s+[•·|]\s+|\s+[–—]\s+")
 ROLE_WORDS = frozenset(
@@ -100,7 +101,7 @@ def parse_date_line(line: str) -> str | None:
     leftover = stripped
     for pattern in DATE_PATTERNS:
         leftover = pattern.sub("", leftover)
-    leftover = re.sub(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\([A-Z]{2,5}\)|\b(?:[AP]M|[A-Z]{2,4}T|UTC|GMT)\b", "", leftover)
+    leftover = TIME_WORDS.sub("", leftover)
     return iso if len(re.findall(r"[A-Za-z]{2,}", leftover)) <= 1 else None
 
 

@@ -1,29 +1,160 @@
-"""Reading inputs: a path, a directory or stdin becomes Documents (baseline: plain UTF-8 text)."""
+"""Reading inputs: files, directories (recursively) and stdin become Documents, or an IngestError says why not.
+
+Error codes (the CLI prints `claimgraph: error: <where>: <reason> [Ennn]`):
+  E101 unreadable (permission denied, I/O error)   E106 no such file
+  E102 larger than the byte limit                  E107 directory holds no readable files
+  E103 not decodable as text                       E108 not a regular file (e.g. a directory given to read_source)
+  E104 binary content                              E109 HTML page or feed with no text in it
+  E105 empty or whitespace only
+"""
 
 from __future__ import annotations
 
+import codecs
+import os
+import re
+import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from claimgraph.errors import IngestError
+from claimgraph.ingest.detect import detect_kind
 from claimgraph.ingest.document import Document, Metadata
+from claimgraph.ingest.feeds import read_feed
+from claimgraph.ingest.html import read_html
+from claimgraph.ingest.text import read_text
+from claimgraph.ingest.wire import read_wire
 from claimgraph.settings import get_settings
 
+DECLARED_CHARSET = re.compile(rb"""(?:<\?xml[^>]*encoding|<meta[^>]*charset)\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+BINARY_CONTROL_SHARE = 0.05  # above this share of control characters, decoded "text" is really binary
 
-def read_source(source: str, *, max_bytes: int | None = None) -> list[Document]:
-    """All documents in one input (a feed gives several). Raises IngestError naming the input."""
-    max_bytes = max_bytes or get_settings().max_bytes
-    if source == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as err:
-            raise IngestError(f"cannot read ({err.strerror})", where=source, code="E101") from err
-    if len(data) > max_bytes:
-        raise IngestError(f"larger than the {max_bytes}-byte limit", where=source, code="E102")
+
+def iter_inputs(paths: list[str]) -> Iterator[str]:
+    """Each path as given, directories expanded recursively in sorted order, hidden names skipped; "-" is stdin.
+
+    A directory with no files in it is yielded itself, so that read_source() reports it (E107) in line with the
+    other inputs and the caller can carry on with the rest.
+    """
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            yield path
+            continue
+        found = False
+        for file in _walk(Path(path)):
+            found = True
+            yield str(file)
+        if not found:
+            yield path
+
+
+def _walk(directory: Path) -> Iterator[Path]:
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise IngestError("not valid UTF-8 text", where=source, code="E103") from err
-    return [Document(text=text, metadata=Metadata(url=None if source == "-" else source), source=source)]
+        entries = sorted(directory.iterdir(), key=lambda p: p.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def read_source(source: str, max_bytes: int | None = None) -> list[Document]:
+    """All documents in one input (a feed gives one per entry). Raises IngestError naming the input and reason."""
+    limit = max_bytes or get_settings().max_bytes
+    data = _read_stdin(limit) if source == "-" else _read_path(source, limit)
+    if b"\x00" in data[:65536]:
+        raise IngestError("binary content (NUL bytes), not text", where=source, code="E104")
+    text = decode(data, source)
+    if CONTROL.search(text[:65536]) and len(CONTROL.findall(text[:65536])) > BINARY_CONTROL_SHARE * len(text[:65536]):
+        raise IngestError("binary content (control characters), not text", where=source, code="E104")
+    if not text.strip():
+        raise IngestError("empty (no text)", where=source, code="E105")
+    return documents_from_text(text, data, source)
+
+
+def documents_from_text(text: str, data: bytes, source: str) -> list[Document]:
+    """Route decoded text to the reader its content calls for."""
+    url = None if source == "-" else source
+    kind = detect_kind(text)
+    if kind == "feed":
+        entries = read_feed(data)
+        if not entries:
+            raise IngestError("feed has no entries with text", where=source, code="E109")
+        return [Document(text=body, metadata=meta, source=source, kind="feed") for body, meta in entries]
+    if kind == "html":
+        body, meta = read_html(text)
+        if not body.strip():
+            raise IngestError("HTML page has no readable text", where=source, code="E109")
+        meta.url = meta.url or url
+        return [Document(text=body, metadata=meta, source=source, kind="html")]
+    if kind == "wire":
+        body, meta = read_wire(text)
+    else:
+        body, meta = read_text(text)
+    if not body.strip():
+        raise IngestError("empty (nothing but page chrome)", where=source, code="E105")
+    meta.url = url
+    return [Document(text=body, metadata=meta, source=source, kind=kind)]
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else the charset the document declares; otherwise E103."""
+    for encoding in ("utf-8-sig",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    match = DECLARED_CHARSET.search(data[:4096])
+    if match:
+        name = match.group(1).decode("ascii", "replace")
+        try:
+            codecs.lookup(name)
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError, ValueError):
+            raise IngestError(f"not decodable as declared charset {name!r}", where=source, code="E103") from None
+    raise IngestError("not valid UTF-8 and no charset declared", where=source, code="E103")
+
+
+def _read_path(source: str, limit: int) -> bytes:
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise IngestError("no such file", where=source, code="E106") from None
+    except OSError as err:
+        raise IngestError(f"cannot read ({err.strerror or err})", where=source, code="E101") from err
+    if stat.S_ISDIR(info.st_mode):
+        if not any(True for _ in _walk(Path(source))):
+            raise IngestError("directory holds no readable files", where=source, code="E107")
+        raise IngestError("is a directory (expand it with iter_inputs)", where=source, code="E108")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError("not a regular file", where=source, code="E108")
+    if info.st_size > limit:
+        raise IngestError(f"larger than the {limit}-byte limit ({info.st_size} bytes)", where=source, code="E102")
+    try:
+        with open(source, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as err:
+        raise IngestError(f"cannot read ({err.strerror or err})", where=source, code="E101") from err
+    if len(data) > limit:
+        raise IngestError(f"larger than the {limit}-byte limit", where=source, code="E102")
+    return data
+
+
+def _read_stdin(limit: int) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+    except OSError as err:
+        raise IngestError(f"cannot read ({err.strerror or err})", where="-", code="E101") from err
+    if len(data) > limit:
+        raise IngestError(f"larger than the {limit}-byte limit", where="-", code="E102")
+    return data
+
+
+__all__ = ["Document", "Metadata", "IngestError", "iter_inputs", "read_source"]

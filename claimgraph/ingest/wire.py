@@ -14,12 +14,14 @@ from claimgraph.ingest.document import Metadata
 from claimgraph.ingest.metadata import MONTHS, parse_date
 
 PLACE = r"(?P<place>[A-Z][A-Z.'’ -]*[A-Z.](?:\s*\([A-Z][A-Za-z.' -]*\)(?=,))?)"
-WIRE_DATE = rf"(?P<date>\d{{1,2}}\s+{MONTHS}\s+\d{{2,4}}|{MONTHS}\s+\d{{1,2}},?(?:\s+\d{{4}})?|NO DATE)"
+MON = f"(?i:{MONTHS})"
+WIRE_DATE = rf"(?P<date>\d{{1,2}}\s+{MON}(?:\s+\d{{2,4}})?|{MON}\s+\d{{1,2}},?(?:\s+\d{{4}})?|NO DATE)"
 AGENCY = r"(?:\s*\((?P<agency>[^()]{1,60})\))?"
 DASH = r"\s*(?:--|[—–]|-(?=\s))\s*"
 # The full wire form: place, date, optional agency, dash.
 WIRE_DATELINE = re.compile(rf"^\s*{PLACE},\s*{WIRE_DATE}{AGENCY}{DASH}")
-# A news dateline inside a first paragraph: "JERUSALEM (AP) — ", "13:49 28/02/2012 BANGKOK, February 28 (RIA Novosti) - ".
+# A news dateline opening a first paragraph: "JERUSALEM (AP) — ",
+# "13:49 28/02/2012 BANGKOK, February 28 (RIA Novosti) - ".
 NEWS_DATELINE = re.compile(
     rf"^\s*(?:\d{{1,2}}:\d{{2}}\s+)?(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}\s+)?{PLACE}(?:,\s*{WIRE_DATE})?{AGENCY}{DASH}\S"
 )

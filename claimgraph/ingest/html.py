@@ -1,0 +1,76 @@
+"""HTML pages: trafilatura finds the main text and the page metadata (title, author, date, site name).
+
+Chrome that survives extraction is removed by the same line rules as pasted text. Fields trafilatura leaves empty
+(volume, issue, a byline written in the text) are filled by the plain-text header rules run on the extracted text.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import trafilatura
+from lxml import html as lxml_html
+
+from claimgraph.ingest.chrome import strip_chrome
+from claimgraph.ingest.document import Metadata
+from claimgraph.ingest.metadata import name_case, parse_date
+from claimgraph.ingest.text import read_text
+
+BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/tr|/blockquote|/section|/article)\s*>")
+TAG = re.compile(r"<[^>]*>")
+SCRIPT = re.compile(r"(?is)<(script|style|noscript)\b.*?</\1\s*>")
+
+
+def fragment_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed entry), block elements becoming paragraph breaks."""
+    text = SCRIPT.sub(" ", fragment)
+    text = BLOCK_END.sub("\n\n", text)
+    text = htmllib.unescape(TAG.sub("", text))
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _fallback_text(page: str) -> str:
+    try:
+        root = lxml_html.document_fromstring(page)
+    except (ValueError, lxml_html.etree.ParserError):
+        return fragment_to_text(page)
+    for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside"):
+        bad.drop_tree()
+    return fragment_to_text(lxml_html.tostring(root, encoding="unicode"))
+
+
+def _authors(raw: str | None) -> list[str]:
+    if not raw:
+        return []
+    return [name_case(a.strip()) for a in re.split(r"\s*;\s*|\s+and\s+", raw) if a.strip()]
+
+
+def read_html(page: str) -> tuple[str, Metadata]:
+    """Body and metadata of an HTML page; the body is empty when the page has no readable text."""
+    result = None
+    try:
+        result = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=True)
+    except Exception:  # trafilatura can fail deep in lxml on broken markup; the fallback below still reads it
+        result = None
+    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    text = data.get("text") or ""
+    if not text.strip():
+        text = _fallback_text(page)
+    body = strip_chrome(text)
+    _, found = read_text(text)
+    published = data.get("date")
+    published = parse_date(published) if published else None
+    meta = Metadata(
+        title=data.get("title") or found.title,
+        subtitle=found.subtitle,
+        authors=_authors(data.get("author")) or found.authors,
+        published=published or found.published,
+        publication=data.get("sitename") or found.publication,
+        volume=found.volume,
+        issue=found.issue,
+        url=data.get("url"),
+        dateline_place=found.dateline_place,
+    )
+    return body, meta
