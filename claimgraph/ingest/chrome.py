@@ -21,7 +21,9 @@ UI_WORDS = frozenset(
     cookie cookies accept privacy policy terms conditions contact about careers jobs sitemap help faq donate donation
     video videos photo photos gallery podcast podcasts download app apps edition editions magazine current past issue
     issues sections section follow like save bookmark copy link links permalink reprints permissions feedback store
-    shop subscribe-now login/register continue reading listen audio print-friendly opinion newsroom covers cover
+    shop subscribe-now login/register continue reading listen audio print-friendly opinion newsroom covers cover main
+    use news world politics business sports culture science technology health books arts local national
+    international
     """.split()
 )
 # Words that do not count either way when judging a line of interface words.
@@ -70,7 +72,7 @@ def is_chrome_line(line: str) -> bool:
 def is_short_link_line(line: str) -> bool:
     """A line that could be a link in a list: a few words, no sentence punctuation at the end."""
     stripped = line.strip()
-    return bool(stripped) and len(stripped.split()) <= 8 and not SENTENCE_END.search(stripped)
+    return bool(stripped) and len(stripped.split()) <= 10 and not SENTENCE_END.search(stripped)
 
 
 def trailing_link_block(lines: list[str]) -> int:
@@ -96,7 +98,10 @@ def trailing_link_block(lines: list[str]) -> int:
 
 
 def link_blocks(lines: list[str]) -> set[int]:
-    """Indexes of lines inside a run of three or more short lines of which most are chrome (a menu or link list)."""
+    """Indexes of lines in a run of three or more adjacent short lines, most of them chrome (a menu, a link list).
+
+    A blank line ends a run, so a headline set apart from the menu above it is not swept up with it.
+    """
     out: set[int] = set()
     run: list[int] = []
 
@@ -107,8 +112,8 @@ def link_blocks(lines: list[str]) -> set[int]:
 
     for i, line in enumerate(lines):
         if not line.strip():
-            continue
-        if is_short_link_line(line) or is_chrome_line(line):
+            flush()
+        elif is_short_link_line(line) or is_chrome_line(line):
             run.append(i)
         else:
             flush()

@@ -30,15 +30,15 @@ def _published(entry: dict) -> str | None:
 
 
 def _authors(entry: dict) -> list[str]:
-    names = [a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)]
-    if not any(names) and entry.get("author"):
-        names = [entry["author"]]
+    raw = entry.get("author") or ""
+    if "@" in raw and "(" in raw:  # RSS 2.0 "desk@example.org (Jane Roe)": the name is in the parentheses
+        names = [raw[raw.index("(") + 1 :].rstrip(") ")]
+    else:
+        names = [a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)] or [raw]
     out = []
     for name in names:
         name = name.strip()
-        if "(" in name and "@" in name:  # RSS 2.0 "jane@example.org (Jane Roe)"
-            name = name[name.index("(") + 1 : name.rindex(")")] if ")" in name else name
-        if name:
+        if name and "@" not in name:
             out.append(name_case(name))
     return out
 

@@ -1,5 +1,7 @@
 """HTML pages: trafilatura finds the main text and the page metadata (title, author, date, site name).
 
+As with pasted text, the body is the article's paragraphs: a leading line that repeats the title is left out.
+
 Chrome that survives extraction is removed by the same line rules as pasted text. Fields trafilatura leaves empty
 (volume, issue, a byline written in the text) are filled by the plain-text header rules run on the extracted text.
 """
@@ -73,4 +75,12 @@ def read_html(page: str) -> tuple[str, Metadata]:
         url=data.get("url"),
         dateline_place=found.dateline_place,
     )
-    return body, meta
+    return _without_title(body, meta.title), meta
+
+
+def _without_title(body: str, title: str | None) -> str:
+    """The body minus a first line that repeats the headline (pages often put the <h1> inside the article)."""
+    first, _, rest = body.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return body

@@ -63,6 +63,9 @@ def read_header(lines: list[str], skip: set[int], publication: str | None) -> He
         if not line.strip() or i in skip:
             continue
         seen += 1
+        if is_paragraph(line) and _meta_follows(lines, i, skip):
+            headings.append(i)  # a one-sentence standfirst right above the byline
+            continue
         if seen > HEAD_LIMIT or is_paragraph(line) or (LIST_OR_FIELD.match(line) and not WIKI_HEADING.match(line)):
             if not _header_fields(line, meta):
                 break
@@ -81,8 +84,8 @@ def read_header(lines: list[str], skip: set[int], publication: str | None) -> He
             meta.publication = lines[first].strip()
             header.drop.add(first)
             headings.pop(0)
-    if len(headings) >= 2 and len(lines[headings[0]].split()) <= 3 and not SENTENCE_END.search(lines[headings[0]]):
-        header.drop.add(headings.pop(0))  # a section kicker above the headline
+    while len(headings) >= 2 and _is_kicker(lines[headings[0]]):
+        header.drop.add(headings.pop(0))  # a section label above the headline
     if headings:
         title = headings[0]
         meta.title = _heading_text(lines[title])
@@ -92,6 +95,18 @@ def read_header(lines: list[str], skip: set[int], publication: str | None) -> He
             header.drop.add(headings[1])
     header.drop.update(meta_lines)
     return header
+
+
+def _is_kicker(line: str) -> bool:
+    """A section label: one or two words, no sentence punctuation ("World", "Homeland Security")."""
+    words = [w for w in line.split() if w.lower() != "the"]
+    return len(words) <= 2 and not SENTENCE_END.search(line.strip()) and not line.strip().endswith("?")
+
+
+def _meta_follows(lines: list[str], index: int, skip: set[int]) -> bool:
+    """True when one of the next two content lines is a byline/date/issue line."""
+    ahead = [i for i in range(index + 1, len(lines)) if lines[i].strip() and i not in skip][:2]
+    return any(_header_fields(lines[i], Metadata()) for i in ahead)
 
 
 def _heading_text(line: str) -> str:
