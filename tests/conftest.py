@@ -19,3 +19,70 @@ def nlp():
     from claimgraph.extract.pipeline import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A migrated, empty SQLite store in tmp_path."""
+    from claimgraph.store.db import open_store
+
+    path = tmp_path / "claimgraph.db"
+    open_store(f"sqlite:///{path}").dispose()
+    return path
+
+
+@pytest.fixture
+def sample_extraction():
+    """A hand-built extraction of a short fictional article with every record kind (store and CLI tests)."""
+    from claimgraph.extract.records import Claim, Entity, Event, Evidence, Extraction, Mention, Participant
+    from claimgraph.ingest.document import Document, Metadata
+
+    text = (FIXTURES / "articles" / "grey_lantern_store.txt").read_text(encoding="utf-8")
+
+    def mentions(*surfaces: str) -> list[Mention]:
+        found = []
+        for surface in surfaces:
+            start = text.index(surface)
+            found.append(Mention(start, start + len(surface), surface))
+        return found
+
+    def evidence(sentence_start: str, sentence_end: str) -> Evidence:
+        start = text.index(sentence_start)
+        end = text.index(sentence_end, start) + len(sentence_end)
+        return Evidence(text[start:end], start, end)
+
+    metadata = Metadata(title="Lantern network widens its reach in the Valdorian highlands",
+                        authors=["Mira Tolvanen"], published="2024-03-05", publication="The Kessel Ledger",
+                        volume="4", issue="11", url="fixtures/grey_lantern_store.txt")
+    document = Document(text=text, metadata=metadata, source="fixtures/grey_lantern_store.txt", kind="text")
+    entities = [
+        Entity("e1", "Brotherhood of the Grey Lantern", "organization", ["Brotherhood of the Grey Lantern", "BGL"],
+               mentions("Brotherhood of the Grey Lantern", "BGL"), rule="entities/ner"),
+        Entity("e2", "Ministry of Internal Harmony", "organization", ["Ministry of Internal Harmony"],
+               mentions("Ministry of Internal Harmony"), rule="entities/ner"),
+        Entity("e3", "Ostrava", "state", ["Ostrava"], mentions("Ostrava"), refs=["XX.001"], rule="entities/ner"),
+        Entity("e4", "Anton Brask", "person", ["Anton Brask"], mentions("Anton Brask"), rule="entities/ner"),
+        Entity("e5", "Kessel", "place", ["Kessel"], mentions("Kessel"), rule="entities/ner"),
+        Entity("e6", "officials in Kessel", "group", ["officials in Kessel"], mentions("officials in Kessel"),
+               rule="entities/group"),
+        Entity("e7", "Police", "organization", ["Police"], mentions("Police"), rule="entities/ner"),
+    ]
+    funded = evidence("The Brotherhood", "officials in Kessel.")
+    denial = evidence("Anton Brask", "from Ostrava.")
+    claims = [
+        Claim("e2", "supports", "e1", funded, source="e6", certainty="certain", rule="relations/supports.funded",
+              cue="according to"),
+        Claim("e4", "leader_of", "e1", denial, rule="relations/leader_of.leader"),
+        Claim("e3", "supports", "e1", denial, source="e4", polarity="negative", rule="relations/supports.funded",
+              date="2024-03", cue="denied"),
+        Claim("e2", "part_of", "e3", funded, certainty="probable", rule="relations/part_of.of"),
+    ]
+    events = [
+        Event("attack", evidence("On 3 March", "wounded 30."), subtype="car bombing", date="2024-03-03",
+              location="e5", participants=[Participant("perpetrator", "e1")], killed=12, wounded=30,
+              weapons=["car bomb"], rule="events/attack.bomb"),
+        Event("arrest", evidence("Police arrested", "the Lantern."), date="2024-03", arrested=4,
+              participants=[Participant("agent", "e7"), Participant("victim", "e1")], source="e6",
+              certainty="probable", rule="events/arrest.arrested"),
+    ]
+    return Extraction(document=document, entities=entities, relations=claims, events=events)

@@ -6,7 +6,10 @@ import sys
 
 import typer
 
+from claimgraph.cli import docs as _docs  # noqa: F401
 from claimgraph.cli import extract as _extract  # noqa: F401  (registers commands)
+from claimgraph.cli import ingest as _ingest  # noqa: F401
+from claimgraph.cli import stats as _stats  # noqa: F401
 from claimgraph.cli.app import app
 from claimgraph.errors import ClaimgraphError
 

@@ -95,9 +95,13 @@ def migrate(engine: Engine) -> None:
         raise StoreError(f"cannot migrate database ({err.orig})", where=str(engine.url), code="E403") from err
 
 
-def open_store(url: str | None = None) -> Engine:
-    """Engine for the store at URL, schema migrated to head."""
+def open_store(url: str | None = None, *, create: bool = True) -> Engine:
+    """Engine for the store at URL, schema migrated to head; create=False refuses a missing SQLite file."""
     engine = make_engine(url)
+    database = engine.url.database
+    if not create and engine.dialect.name == "sqlite" and database and database != ":memory:":
+        if not Path(database).expanduser().exists():
+            raise StoreError("no database here; run `claimgraph ingest PATH` first", where=database, code="E405")
     migrate(engine)
     return engine
 

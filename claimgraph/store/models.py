@@ -74,7 +74,7 @@ class EntityRow(Base):
     canonical_id: Mapped[str | None] = mapped_column(String(64), index=True)
 
     document: Mapped[DocumentRow] = relationship(back_populates="entities")
-    mentions: Mapped[list[MentionRow]] = relationship(back_populates="entity", order_by="MentionRow.start")
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="entity", order_by="MentionRow.id")
 
 
 class MentionRow(Base):

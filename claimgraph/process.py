@@ -1,0 +1,217 @@
+"""One batch through every stage: inputs -> Documents -> extraction (batched nlp.pipe) -> store.
+
+Shared by `claimgraph ingest` (and later the web upload). Each input that fails is reported through `on_error`
+and the rest go on; each document is stored in its own transaction; a document already in the store is not
+extracted again unless `force`. Ctrl-C stops after rolling back the document being written.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from claimgraph.analysis.network import resolve_store
+from claimgraph.errors import ClaimgraphError, ExtractError, StoreError
+from claimgraph.extract.pipeline import extract_document, extract_documents
+from claimgraph.extract.records import Extraction
+from claimgraph.ingest.document import Document
+from claimgraph.ingest.sources import read_source
+from claimgraph.store.db import open_store
+from claimgraph.store.write import Outcome, is_stored, store_extraction
+
+try:
+    from claimgraph.ingest.sources import iter_inputs
+except ImportError:  # pragma: no cover - the ingest rewrite adds it
+    iter_inputs = None
+
+ErrorCallback = Callable[[ClaimgraphError], None]
+ProgressCallback = Callable[[int, int, str], None]  # (inputs done, inputs total, input just finished)
+
+
+@dataclass
+class Summary:
+    """What one run did: outcome per document, the errors, and whether it was interrupted."""
+
+    inputs: int = 0
+    outcomes: list[tuple[str, str, Outcome]] = field(default_factory=list)  # (doc id, source, outcome)
+    errors: list[ClaimgraphError] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for _, _, o in self.outcomes if o is outcome)
+
+    @property
+    def stored(self) -> int:
+        return self.count(Outcome.stored)
+
+    @property
+    def replaced(self) -> int:
+        return self.count(Outcome.replaced)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(Outcome.skipped)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def to_json(self) -> dict:
+        return {
+            "inputs": self.inputs, "stored": self.stored, "replaced": self.replaced, "skipped": self.skipped,
+            "failed": self.failed, "interrupted": self.interrupted,
+            "documents": [{"id": i, "source": s, "outcome": str(o)} for i, s, o in self.outcomes],
+            "errors": [{"source": e.where, "reason": e.message, "code": e.code} for e in self.errors],
+        }
+
+
+def list_inputs(paths: Iterable[str]) -> list[str]:
+    """The inputs named by paths: files as given, directories walked recursively (hidden names skipped)."""
+    if iter_inputs is not None:
+        return [str(p) for p in iter_inputs(list(paths))]
+    found: list[str] = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            found.extend(str(p) for p in sorted(Path(path).rglob("*"))
+                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            found.append(path)  # missing paths reach read_source, which reports them
+    return found
+
+
+class _Run:
+    """State of one process_sources call: which input each queued document came from, what is left."""
+
+    def __init__(self, engine: Engine, sources: list[str], force: bool, max_bytes: int | None,
+                 on_error: ErrorCallback | None, progress: ProgressCallback | None) -> None:
+        self.engine, self.sources, self.force, self.max_bytes = engine, sources, force, max_bytes
+        self.on_error, self.progress = on_error, progress
+        self.summary = Summary(inputs=len(sources))
+        self.remaining: dict[int, int] = {}
+        self.queue: deque[tuple[int, Document]] = deque()  # fed to the model, not yet stored
+        self.seen: set[str] = set()
+        self.done = 0
+
+    def fail(self, err: ClaimgraphError) -> None:
+        self.summary.errors.append(err)
+        if self.on_error:
+            self.on_error(err)
+
+    def finish(self, index: int) -> None:
+        """One document of input `index` is settled; report the input when its last one is."""
+        self.remaining[index] -= 1
+        if self.remaining[index] <= 0:
+            self.done += 1
+            if self.progress:
+                self.progress(self.done, len(self.sources), self.sources[index])
+
+    def documents(self) -> Iterator[Document]:
+        """Documents still to extract, in input order; unreadable inputs and stored documents settle here."""
+        for index, source in enumerate(self.sources):
+            self.remaining[index] = 1
+            try:
+                documents = read_source(source, max_bytes=self.max_bytes)
+            except ClaimgraphError as err:
+                err.where = err.where or source
+                self.fail(err)
+                self.finish(index)
+                continue
+            self.remaining[index] = len(documents)
+            if not documents:
+                self.remaining[index] = 1
+                self.finish(index)
+            for document in documents:
+                if document.id in self.seen or (not self.force and is_stored(self.engine, document.id)):
+                    self.summary.outcomes.append((document.id, document.source, Outcome.skipped))
+                    self.finish(index)
+                    continue
+                self.seen.add(document.id)
+                self.queue.append((index, document))
+                yield document
+
+    def store(self, extraction: Extraction) -> None:
+        index, document = self.queue.popleft()
+        if document.id != extraction.document.id:
+            raise RuntimeError("extractions must come back in input order")
+        try:
+            outcome = store_extraction(self.engine, extraction, force=self.force)
+        except ClaimgraphError as err:
+            self.fail(err)
+        except SQLAlchemyError as err:
+            self.fail(StoreError(f"cannot store document ({err.__class__.__name__}: {err})", where=document.source,
+                                 code="E404"))
+        else:
+            self.summary.outcomes.append((document.id, document.source, outcome))
+        self.finish(index)
+
+    def extract_alone(self) -> None:
+        """After the batched pipe failed: extract what it had taken one by one, so only the bad one fails."""
+        while self.queue:
+            index, document = self.queue[0]
+            try:
+                extraction = extract_document(document)
+            except ExtractError as err:
+                if err.code == "E201":  # no model: nothing can be extracted, stop the run
+                    raise
+                self.queue.popleft()
+                self.fail(ExtractError(err.message, where=document.source, code=err.code))
+                self.finish(index)
+            except Exception as err:  # noqa: BLE001 - a rule crashing on one text must not stop the batch
+                self.queue.popleft()
+                self.fail(ExtractError(f"extraction failed ({err.__class__.__name__}: {err})",
+                                       where=document.source, code="E202"))
+                self.finish(index)
+            else:
+                self.store(extraction)
+
+    def run(self, n_process: int, batch_size: int) -> None:
+        documents = self.documents()
+        while True:
+            try:
+                for extraction in extract_documents(documents, batch_size=batch_size, n_process=n_process):
+                    self.store(extraction)
+                return
+            except ExtractError as err:
+                if err.code == "E201":
+                    raise
+                self.extract_alone()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except Exception:  # noqa: BLE001 - isolate the failing document, then resume the batched stream
+                self.extract_alone()
+
+
+def process_sources(
+    paths: Iterable[str],
+    db_url: str | None = None,
+    *,
+    force: bool = False,
+    max_bytes: int | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+    on_error: ErrorCallback | None = None,
+    progress: ProgressCallback | None = None,
+    engine: Engine | None = None,
+) -> Summary:
+    """Ingest every input under paths into the store at db_url; never raises for a bad input."""
+    sources = list_inputs(paths)
+    own_engine = engine is None
+    engine = engine or open_store(db_url)
+    run = _Run(engine, sources, force, max_bytes, on_error, progress)
+    if progress:
+        progress(0, len(sources), "")
+    try:
+        run.run(n_process, batch_size)
+        if run.summary.stored or run.summary.replaced:
+            resolve_store(engine)  # one network across documents, analyst decisions re-applied
+    except KeyboardInterrupt:
+        run.summary.interrupted = True
+    finally:
+        if own_engine:
+            engine.dispose()
+    return run.summary

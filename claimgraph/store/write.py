@@ -1,0 +1,163 @@
+"""Writing one extraction: one transaction per document, idempotent by content hash.
+
+A document is stored whole or not at all: its rows are added inside a single transaction, so a crash, a kill
+or Ctrl-C leaves either the complete document or nothing. Storing the same content again is a no-op reported
+as `skipped`; `force=True` deletes the document's rows and stores the new extraction in the same transaction.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import Engine, delete, exists, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from claimgraph.errors import StoreError
+from claimgraph.extract.records import Extraction
+from claimgraph.store.db import is_sqlite
+from claimgraph.store.models import (
+    FTS_TABLE,
+    ClaimRow,
+    DocumentRow,
+    EntityRow,
+    EventParticipantRow,
+    EventRow,
+    MentionRow,
+)
+
+AUTHOR = "author"
+
+
+class Outcome(StrEnum):
+    stored = "stored"
+    skipped = "skipped"
+    replaced = "replaced"
+
+
+def is_stored(bind: Engine | Session, doc_id: str) -> bool:
+    """Whether a document with this content hash is already in the store."""
+    query = select(exists().where(DocumentRow.id == doc_id))
+    if isinstance(bind, Session):
+        return bool(bind.scalar(query))
+    with bind.connect() as conn:
+        return bool(conn.scalar(query))
+
+
+def store_extraction(bind: Engine | Session, extraction: Extraction, force: bool = False) -> Outcome:
+    """Store one document's extraction in its own transaction (a savepoint if the session is already in one)."""
+    if isinstance(bind, Engine):
+        with Session(bind) as session:
+            return store_extraction(session, extraction, force)
+    session = bind
+    doc_id = extraction.document.id
+    outer = session.in_transaction()
+    try:
+        with session.begin_nested() if outer else session.begin():
+            outcome = _write(session, extraction, force)
+    except IntegrityError as err:
+        # Another writer stored the same content between our check and our insert: same content, same rows.
+        if not force and is_stored(session, doc_id):
+            return Outcome.skipped
+        raise StoreError(f"cannot store document {doc_id} ({err.orig})", where=extraction.document.source,
+                         code="E402") from err
+    return outcome
+
+
+def delete_document(session: Session, doc_id: str) -> None:
+    """Remove a document and every row that hangs from it (explicit, so it does not rely on FK cascades)."""
+    entity_ids = select(EntityRow.id).where(EntityRow.doc_id == doc_id).scalar_subquery()
+    event_ids = select(EventRow.id).where(EventRow.doc_id == doc_id).scalar_subquery()
+    session.execute(delete(EventParticipantRow).where(EventParticipantRow.event_id.in_(event_ids)))
+    session.execute(delete(EventRow).where(EventRow.doc_id == doc_id))
+    session.execute(delete(ClaimRow).where(ClaimRow.doc_id == doc_id))
+    session.execute(delete(MentionRow).where(MentionRow.entity_id.in_(entity_ids)))
+    session.execute(delete(EntityRow).where(EntityRow.doc_id == doc_id))
+    session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+
+
+def _write(session: Session, extraction: Extraction, force: bool) -> Outcome:
+    doc_id = extraction.document.id
+    outcome = Outcome.stored
+    if is_stored(session, doc_id):
+        if not force:
+            return Outcome.skipped
+        delete_document(session, doc_id)
+        session.flush()
+        outcome = Outcome.replaced
+    session.add(_document_row(extraction))
+    entities = _entity_rows(extraction)
+    session.add_all(entities.values())
+    session.add_all(_claim_rows(extraction, entities))
+    session.add_all(_event_rows(extraction, entities))
+    session.flush()
+    if is_sqlite(session):
+        names = " ".join(name for row in entities.values() for name in dict.fromkeys([row.name, *row.aliases]))
+        session.execute(text(f"UPDATE {FTS_TABLE} SET entities = :names WHERE doc_id = :id"),
+                        {"names": names, "id": doc_id})
+    return outcome
+
+
+def _document_row(extraction: Extraction) -> DocumentRow:
+    doc, meta = extraction.document, extraction.document.metadata
+    return DocumentRow(
+        id=doc.id, source=doc.source, kind=doc.kind, text=doc.text, title=meta.title, subtitle=meta.subtitle,
+        authors=list(meta.authors), published=meta.published, publication=meta.publication, volume=meta.volume,
+        issue=meta.issue, url=meta.url, dateline_place=meta.dateline_place,
+    )
+
+
+def _entity_rows(extraction: Extraction) -> dict[str, EntityRow]:
+    doc_id = extraction.document.id
+    rows: dict[str, EntityRow] = {}
+    for entity in extraction.entities:
+        if entity.id in rows:
+            raise StoreError(f"entity id {entity.id!r} is used twice", where=extraction.document.source,
+                             code="E402")
+        rows[entity.id] = EntityRow(
+            doc_id=doc_id, local_id=entity.id, name=entity.name, type=entity.type, aliases=list(entity.aliases),
+            refs=list(entity.refs), rule=entity.rule,
+            mentions=[MentionRow(start=m.start, end=m.end, text=m.text) for m in entity.mentions],
+        )
+    return rows
+
+
+def _lookup(entities: dict[str, EntityRow], entity_id: str, extraction: Extraction) -> EntityRow:
+    try:
+        return entities[entity_id]
+    except KeyError:
+        raise StoreError(f"extraction refers to unknown entity {entity_id!r}", where=extraction.document.source,
+                         code="E402") from None
+
+
+def _source(entities: dict[str, EntityRow], source: str, extraction: Extraction) -> EntityRow | None:
+    return None if source == AUTHOR else _lookup(entities, source, extraction)
+
+
+def _claim_rows(extraction: Extraction, entities: dict[str, EntityRow]) -> list[ClaimRow]:
+    return [
+        ClaimRow(
+            doc_id=extraction.document.id, subject=_lookup(entities, c.subject, extraction), relation=c.type,
+            object=_lookup(entities, c.object, extraction), source=_source(entities, c.source, extraction),
+            source_is_author=c.source == AUTHOR, certainty=c.certainty, polarity=c.polarity,
+            evidence_text=c.evidence.text, evidence_start=c.evidence.start, evidence_end=c.evidence.end,
+            rule=c.rule, date=c.date, cue=c.cue,
+        )
+        for c in extraction.relations
+    ]
+
+
+def _event_rows(extraction: Extraction, entities: dict[str, EntityRow]) -> list[EventRow]:
+    rows = []
+    for e in extraction.events:
+        location = _lookup(entities, e.location, extraction) if e.location else None
+        rows.append(EventRow(
+            doc_id=extraction.document.id, type=e.type, subtype=e.subtype, date=e.date, location=location,
+            killed=e.killed, wounded=e.wounded, arrested=e.arrested, weapons=list(e.weapons),
+            source=_source(entities, e.source, extraction), source_is_author=e.source == AUTHOR,
+            certainty=e.certainty, evidence_text=e.evidence.text, evidence_start=e.evidence.start,
+            evidence_end=e.evidence.end, rule=e.rule,
+            participants=[EventParticipantRow(role=p.role, entity=_lookup(entities, p.entity, extraction))
+                          for p in e.participants],
+        ))
+    return rows
