@@ -1,0 +1,95 @@
+"""Claims as the analysis sees them: one stored claim with both ends and its source mapped to canonical entities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from claimgraph.types import SYMMETRIC_RELATIONS
+
+AUTHOR = "author"
+CERTAINTY_RANK = {"unknown": 0, "possible": 1, "probable": 2, "certain": 3}
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: int
+    document_id: str
+    publication: str | None
+    published: str | None
+    title: str | None
+    subject: str  # canonical id
+    relation: str
+    object: str  # canonical id
+    source: str  # canonical id of the claimant, or "author"
+    certainty: str
+    polarity: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    date: str | None
+    rule: str
+
+    @property
+    def edge_key(self) -> tuple[str, str, str]:
+        """Symmetric relations are stored once, with the smaller id first."""
+        if self.relation in SYMMETRIC_RELATIONS and self.object < self.subject:
+            return (self.object, self.relation, self.subject)
+        return (self.subject, self.relation, self.object)
+
+    @property
+    def claimant(self) -> str:
+        """Who vouches for the claim: the named source, else the author of this publication (or document)."""
+        if self.source != AUTHOR:
+            return f"source:{self.source}"
+        return f"author:{self.publication or self.document_id}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+_SELECT = """
+SELECT c.id, c.doc_id, d.publication, d.published, d.title, s.canonical_id, c.relation, o.canonical_id,
+       CASE WHEN c.source_id IS NULL THEN 'author' ELSE COALESCE(src.canonical_id, 'author') END,
+       c.certainty, c.polarity, c.evidence_text, c.evidence_start, c.evidence_end, c.date, c.rule
+FROM claims c
+JOIN entities s ON s.id = c.subject_id
+JOIN entities o ON o.id = c.object_id
+LEFT JOIN entities src ON src.id = c.source_id
+JOIN documents d ON d.id = c.doc_id
+"""
+
+
+def _rows(session: Session, where: str, params: dict) -> list[ClaimView]:
+    sql = _SELECT + (f" WHERE {where}" if where else "") + " ORDER BY c.id"
+    return [ClaimView(*row) for row in session.execute(text(sql), params)
+            if row[5] is not None and row[7] is not None]
+
+
+def all_claims(session: Session) -> list[ClaimView]:
+    return _rows(session, "", {})
+
+
+def claims_touching(session: Session, canonical_ids: Sequence[str]) -> list[ClaimView]:
+    """Claims whose subject or object belongs to one of these canonical entities (index on canonical_id)."""
+    if not canonical_ids:
+        return []
+    names = ", ".join(f":c{i}" for i in range(len(canonical_ids)))
+    params = {f"c{i}": cid for i, cid in enumerate(canonical_ids)}
+    member_ids = f"SELECT id FROM entities WHERE canonical_id IN ({names})"
+    seen: dict[int, ClaimView] = {}
+    for column in ("c.subject_id", "c.object_id"):
+        for claim in _rows(session, f"{column} IN ({member_ids})", params):
+            seen[claim.id] = claim
+    return [seen[k] for k in sorted(seen)]
+
+
+def claims_of_edge(session: Session, subject: str, relation: str, obj: str) -> list[ClaimView]:
+    """The claims behind one edge (both directions for a symmetric relation)."""
+    key = (subject, relation, obj)
+    if relation in SYMMETRIC_RELATIONS and obj < subject:
+        key = (obj, relation, subject)
+    return [c for c in claims_touching(session, [subject]) if c.edge_key == key]

@@ -1,0 +1,102 @@
+"""Plain result shapes shared by the queries: a claim with names filled in, an edge with its claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from claimgraph.analysis.claims import AUTHOR, ClaimView
+from claimgraph.analysis.grading import GRADE_LABELS
+from claimgraph.analysis.network import entity_names
+
+
+@dataclass
+class ClaimOut:
+    id: int
+    document_id: str
+    title: str | None
+    publication: str | None
+    published: str | None
+    date: str | None
+    source_id: str
+    source: str  # claimant's name, or "author"
+    certainty: str
+    polarity: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    rule: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class EdgeOut:
+    subject_id: str
+    subject: str
+    relation: str
+    object_id: str
+    object: str
+    grade: int
+    grade_label: str
+    n_sources: int
+    n_denials: int
+    n_claims: int
+    contradiction: str | None
+    claims: list[ClaimOut] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["claims"] = [c.to_json() for c in self.claims]
+        return data
+
+
+class Namer:
+    """Canonical ids to names, fetched in batches and cached for one query."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.names: dict[str, str] = {AUTHOR: AUTHOR}
+
+    def load(self, ids: Iterable[str]) -> None:
+        missing = [i for i in dict.fromkeys(ids) if i not in self.names]
+        for cid, row in entity_names(self.session, missing).items():
+            self.names[cid] = row.name
+
+    def __call__(self, cid: str) -> str:
+        if cid not in self.names:
+            self.load([cid])
+        return self.names.get(cid, cid)
+
+
+def claim_out(claim: ClaimView, name: Namer) -> ClaimOut:
+    return ClaimOut(claim.id, claim.document_id, claim.title, claim.publication, claim.published, claim.date,
+                    claim.source, name(claim.source), claim.certainty, claim.polarity, claim.evidence,
+                    claim.evidence_start, claim.evidence_end, claim.rule)
+
+
+_EDGE_SQL = ("SELECT subject_id, relation, object_id, grade, n_sources, n_denials, n_claims, contradiction "
+             "FROM edges WHERE subject_id = :s AND relation = :r AND object_id = :o")
+
+
+def edges_out(session: Session, claims: Sequence[ClaimView], name: Namer,
+              keys: Iterable[tuple[str, str, str]] | None = None) -> list[EdgeOut]:
+    """EdgeOut for each edge key among the claims (or only `keys`), with the stored grade and counts."""
+    by_key: dict[tuple[str, str, str], list[ClaimView]] = {}
+    for c in claims:
+        by_key.setdefault(c.edge_key, []).append(c)
+    wanted = list(keys) if keys is not None else sorted(by_key)
+    name.load([x for k in wanted for x in (k[0], k[2])] + [c.source for c in claims])
+    out = []
+    for key in wanted:
+        row = session.execute(text(_EDGE_SQL), {"s": key[0], "r": key[1], "o": key[2]}).first()
+        if row is None:
+            continue
+        s, rel, o, grade, n_sources, n_denials, n_claims, contradiction = row
+        out.append(EdgeOut(s, name(s), rel, o, name(o), grade, GRADE_LABELS[grade], n_sources, n_denials, n_claims,
+                           contradiction, [claim_out(c, name) for c in by_key.get(key, [])]))
+    return out

@@ -1,0 +1,95 @@
+"""Tables of the cross-document network: canonical entities, why members were merged, analyst decisions, edges.
+
+Kept apart from models.py (the per-document extraction) because they are derived: everything here except
+`analyst_decisions` is rebuilt by every resolution run. Decisions are the analyst's own input and are never
+rebuilt; they name entities by stable member keys (`<doc id>:<local id>`), so they survive re-ingestion.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from claimgraph.store.models import Base, _now
+
+
+class CanonicalEntityRow(Base):
+    """One actor across documents: the name most documents use, every surface form, list references."""
+
+    __tablename__ = "canonical_entities"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    name_key: Mapped[str] = mapped_column(Text, index=True)  # normalised name, for lookups by name
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    refs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    n_documents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CanonicalAliasRow(Base):
+    """Normalised surface form -> canonical entity, so `entity NAME` finds an actor by any of its names."""
+
+    __tablename__ = "canonical_aliases"
+    __table_args__ = (Index("ix_canonical_aliases_alias_key", "alias_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alias_key: Mapped[str] = mapped_column(Text)
+    canonical_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class ResolutionLinkRow(Base):
+    """One merge inside a canonical entity: members a and b joined by `rule` with `score` (and a detail)."""
+
+    __tablename__ = "resolution_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    canonical_id: Mapped[str] = mapped_column(String(64), index=True)
+    member_a: Mapped[str] = mapped_column(String(96))
+    member_b: Mapped[str] = mapped_column(String(96))
+    rule: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class AnalystDecisionRow(Base):
+    """`merge A B` or `split A --doc D`, replayed in id order after every resolution."""
+
+    __tablename__ = "analyst_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    a: Mapped[str] = mapped_column(Text)
+    b: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[str | None] = mapped_column(String(16))
+    keys_a: Mapped[list[str]] = mapped_column(JSON, default=list)
+    keys_b: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class EdgeRow(Base):
+    """(subject, relation, object) over canonical entities with its corroboration and grade; claims stay in
+    `claims` and are found through the members' entity ids. Symmetric relations store subject <= object."""
+
+    __tablename__ = "edges"
+    __table_args__ = (
+        Index("ix_edges_subject_relation_object", "subject_id", "relation", "object_id", unique=True),
+        Index("ix_edges_object_id", "object_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(64))
+    relation: Mapped[str] = mapped_column(String(32), index=True)
+    object_id: Mapped[str] = mapped_column(String(64))
+    n_claims: Mapped[int] = mapped_column(Integer)
+    n_documents: Mapped[int] = mapped_column(Integer)
+    n_sources: Mapped[int] = mapped_column(Integer)  # independent sources affirming the edge
+    n_denials: Mapped[int] = mapped_column(Integer)  # independent sources denying it
+    max_certainty: Mapped[int] = mapped_column(Integer)  # 3 certain .. 0 unknown, over affirming claims
+    grade: Mapped[int] = mapped_column(Integer, index=True)  # Admiralty information credibility 1..6
+    contradiction: Mapped[str | None] = mapped_column(String(16))  # polarity | certainty | None
+    first_date: Mapped[str | None] = mapped_column(String(32))
+    last_date: Mapped[str | None] = mapped_column(String(32))
