@@ -9,6 +9,8 @@ import typer
 from claimgraph.cli import docs as _docs  # noqa: F401
 from claimgraph.cli import extract as _extract  # noqa: F401  (registers commands)
 from claimgraph.cli import ingest as _ingest  # noqa: F401
+from claimgraph.cli import query as _query  # noqa: F401
+from claimgraph.cli import resolve as _resolve  # noqa: F401
 from claimgraph.cli import stats as _stats  # noqa: F401
 from claimgraph.cli.app import app
 from claimgraph.errors import ClaimgraphError

@@ -1,0 +1,70 @@
+"""`claimgraph resolve`, `merge A B`, `split ENTITY --doc DOC`: cross-document identity and analyst decisions."""
+
+from __future__ import annotations
+
+import typer
+
+from claimgraph.analysis.curation import merge_entities, split_entity
+from claimgraph.analysis.network import default_ref_lookup, resolve_network
+from claimgraph.cli.app import app, out
+from claimgraph.cli.output import db_option, fail, json_option, print_json, store_session
+from claimgraph.errors import ClaimgraphError
+
+
+@app.command()
+def resolve(db: str | None = db_option(), as_json: bool = json_option()) -> None:
+    """Merge per-document entities into one network (also run at the end of every ingest)."""
+    try:
+        with store_session(db, create=False) as session, session.begin():
+            summary = resolve_network(session, default_ref_lookup())
+    except ClaimgraphError as error:
+        raise fail(error) from error
+    if as_json:
+        print_json(summary.to_json())
+        return
+    rules = ", ".join(f"{rule} {n}" for rule, n in summary.links_by_rule.items()) or "none"
+    out.print(f"{summary.entities} document entities -> {summary.canonical} canonical "
+              f"({summary.merged} named in several documents); {summary.edges} edges; "
+              f"{summary.decisions} analyst decisions; links: {rules}", markup=False, highlight=False)
+
+
+@app.command()
+def merge(
+    a: str = typer.Argument(..., help="An entity: id, any name it goes by, or a list reference."),
+    b: str = typer.Argument(..., help="The entity to merge into it."),
+    note: str | None = typer.Option(None, "--note", help="Why (kept with the decision)."),
+    db: str | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Record that A and B are the same actor; the decision survives re-ingestion."""
+    try:
+        with store_session(db, create=False) as session, session.begin():
+            result = merge_entities(session, a, b, note)
+    except ClaimgraphError as error:
+        raise fail(error) from error
+    if as_json:
+        print_json(result.to_json())
+        return
+    out.print(f"decision #{result.decision_id}: merged into {result.entity} ({result.entity_id})", markup=False,
+              highlight=False)
+
+
+@app.command()
+def split(
+    entity: str = typer.Argument(..., help="The canonical entity (id or any name)."),
+    doc: str = typer.Option(..., "--doc", help="Document id (or unique prefix) whose entity is someone else."),
+    note: str | None = typer.Option(None, "--note", help="Why (kept with the decision)."),
+    db: str | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Record that what document DOC calls ENTITY is a different actor; survives re-ingestion."""
+    try:
+        with store_session(db, create=False) as session, session.begin():
+            result = split_entity(session, entity, doc, note)
+    except ClaimgraphError as error:
+        raise fail(error) from error
+    if as_json:
+        print_json(result.to_json())
+        return
+    out.print(f"decision #{result.decision_id}: {result.entity} ({result.entity_id}) kept; document {doc} now "
+              f"names {result.other_id}", markup=False, highlight=False)
