@@ -1,0 +1,42 @@
+"""The exported network as a networkx MultiDiGraph with flat attributes, shared by the GraphML and GEXF writers.
+
+GraphML and GEXF hold scalars only, so lists (aliases, refs, claimants) are joined with LIST_SEPARATOR and a
+missing value is left out rather than written as an empty string. One graph edge per (subject, relation,
+object), keyed by relation, weighted by its number of claims.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from claimgraph.exports.network import ExportNetwork, day
+
+LIST_SEPARATOR = "; "
+
+
+def _present(data: dict) -> dict:
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGraph:
+    """Nodes and edges with flat attributes; `spells=True` adds `start`/`end` days (GEXF's dynamic mode)."""
+    graph = nx.MultiDiGraph()
+    dates = network.node_dates() if spells else {}
+    for node in network.nodes:
+        data = {"label": node.name, "type": node.type, "aliases": LIST_SEPARATOR.join(node.aliases),
+                "refs": LIST_SEPARATOR.join(node.refs), "documents": len(node.documents)}
+        if node.id in dates:
+            data["start"], data["end"] = dates[node.id]
+        graph.add_node(node.id, **data)
+    for edge in network.edges:
+        if edge.subject not in graph or edge.object not in graph:
+            continue
+        data = {"relation": edge.relation, "claims": edge.claim_count, "weight": float(edge.claim_count),
+                "corroboration": edge.corroboration, "denials": edge.denials, "grade": edge.grade,
+                "contradiction": edge.contradiction, "first_date": edge.first_date, "last_date": edge.last_date,
+                "claimants": LIST_SEPARATOR.join(edge.claimants)}
+        if spells:
+            start, end = day(edge.first_date), day(edge.last_date)
+            data["start"], data["end"] = start, end or start
+        graph.add_edge(edge.subject, edge.object, key=edge.relation, **_present(data))
+    return graph
