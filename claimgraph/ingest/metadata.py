@@ -42,7 +42,9 @@ ORG_WORDS = re.compile(
 )
 PUBLICATION_PATTERNS = (
     # "© 2012 The Weekly Standard", "Copyright 2012 Example Media. All rights reserved."
-    re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<name>[^.,|•]+)", re.I),
+    re.compile(
+        r"^\s*(?:©|\(c\)|copyright)\s*(?:(?:©|\(c\))\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?(?P<name>[^.,|•]+)", re.I
+    ),
     # "... is a senior writer at The Weekly Standard."
     re.compile(
         r"\bis (?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:writer|editor|correspondent|reporter|columnist|contributor)"
@@ -136,15 +138,36 @@ def parse_byline(line: str) -> list[str] | None:
     if not match:
         return None
     names_part = re.split(r"\s*[|•·]\s*|\s+[–—]\s+", match.group("names"))[0]
-    pieces = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", names_part)
+    pieces = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*", names_part, flags=re.I)
     authors = []
     for piece in pieces:
         piece = piece.strip(" .")
-        words = piece.lower().split()
-        if not piece or all(w in ROLE_WORDS for w in words) or len(words) > 5:
+        words = piece.split()
+        if not piece or all(w.lower() in ROLE_WORDS for w in words):
             continue
+        if len(words) > 5 or not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
+            return None  # "By the end of May ...": not a byline
         authors.append(name_case(piece))
     return authors or None
+
+
+CREDITS = (
+    re.compile(r"^(?:(?:posted|published|written)\s+)?by\s+(?P<names>.+?)\s+on\s+(?P<date>.+)$", re.I),
+    re.compile(r"^(?:(?:posted|published|written)\s+)?(?:on\s+)?(?P<date>.+?)\s+by\s+(?P<names>.+)$", re.I),
+)
+
+
+def parse_credit(part: str) -> tuple[list[str], str] | None:
+    """Authors and date from "Posted on May 3, 2014 by Jane Roe" or "Written by Jane Roe on May 3, 2014"."""
+    for pattern in CREDITS:
+        match = pattern.match(part.strip())
+        if not match:
+            continue
+        published = parse_date_line(match.group("date"))
+        authors = parse_byline(f"By {match.group('names')}")
+        if published and authors:
+            return authors, published
+    return None
 
 
 def header_parts(line: str) -> list[str]:

@@ -18,6 +18,7 @@ from claimgraph.ingest.metadata import (
     header_parts,
     looks_like_organisation,
     parse_byline,
+    parse_credit,
     parse_date_line,
     parse_issue_line,
     publication_candidates,
@@ -125,6 +126,10 @@ def _header_fields(line: str, meta: Metadata) -> bool:
         authors = parse_byline(part)
         if authors:
             found.append(("authors", authors))
+            continue
+        credit = parse_credit(part)
+        if credit:
+            found.extend([("authors", credit[0]), ("published", credit[1])])
             continue
         published = parse_date_line(part)
         if published:
