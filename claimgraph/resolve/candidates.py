@@ -37,6 +37,11 @@ def _keys(record: EntityRecord) -> Iterator[tuple[str, str]]:
                 yield "acronym", norm.replace(" ", "")
             for acro in acronym_of(form):
                 yield "acronym", acro
+            words = norm.split()
+            if len(words) >= 2:
+                yield "qualifier", norm
+            if len(words) >= 3:
+                yield "qualifier", " ".join(words[1:])
         for token in norm.split():
             if len(token) >= 4:
                 yield "fuzzy", token[:4]

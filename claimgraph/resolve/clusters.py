@@ -1,7 +1,8 @@
 """Clustering: union the per-document entities that the rules link, re-apply analyst decisions, name the result.
 
 Order matters and is fixed: exact names and shared list references first; then acronyms and bare surnames,
-which merge only when they point at exactly one cluster (an ambiguous "Kovac" stays alone); then fuzzy
+and bare organisation names without a leading qualifier, which merge only when they point at exactly one
+cluster (an ambiguous "Kovac" stays alone); then fuzzy
 spelling variants; finally the analyst's merges and splits, oldest first.
 """
 
@@ -15,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from claimgraph.resolve.candidates import candidate_pairs
 from claimgraph.resolve.decisions import Decision
 from claimgraph.resolve.normalize import EntityRecord, is_acronym_form, name_tokens, normalise_name, person_key
-from claimgraph.resolve.scoring import Match, acronym_match, exact_match, fuzzy_match, surname_match
+from claimgraph.resolve.scoring import (
+    Match,
+    acronym_match,
+    exact_match,
+    fuzzy_match,
+    qualifier_match,
+    surname_match,
+)
 
 RefLookup = Callable[[EntityRecord], Sequence[str]]
 
@@ -117,6 +125,8 @@ def _link_records(records: list[EntityRecord]) -> tuple[_UnionFind, list[Link]]:
         if m is not None:
             join(i, j, m)
     for i, j, m in _unique_target(records, uf, sorted(pairs.get("acronym", ())), acronym_match, _longest_form):
+        join(i, j, m)
+    for i, j, m in _unique_target(records, uf, sorted(pairs.get("qualifier", ())), qualifier_match, _longest_form):
         join(i, j, m)
     for i, j, m in _unique_target(records, uf, sorted(pairs.get("surname", ())), surname_match, _longest_form):
         join(i, j, m)

@@ -35,9 +35,20 @@ def types_compatible(a: str, b: str) -> bool:
     return any(a in fam and b in fam for fam in _TYPE_FAMILIES)
 
 
+def is_named(record: EntityRecord) -> bool:
+    """Whether the entity carries a proper name. An unnamed collective ("the cell", "14 suspects") is a
+    different referent in every document and never merges across documents by its common-noun name."""
+    if record.type != "group":
+        return True
+    return any(any(w[:1].isupper() for w in f.split()[1:]) or is_acronym_form(f.split()[0])
+               for f in record.surface_forms if f.split())
+
+
 def exact_match(a: EntityRecord, b: EntityRecord) -> Match | None:
     """Same normalised name or alias (persons compared without titles)."""
     if not types_compatible(a.type, b.type):
+        return None
+    if a.document_id != b.document_id and not (is_named(a) and is_named(b)):
         return None
     fold = person_key if a.type == "person" else normalise_name
     forms_a = {fold(f) for f in a.surface_forms} - {""}
@@ -62,6 +73,19 @@ def acronym_match(short: EntityRecord, long: EntityRecord) -> Match | None:
     return None
 
 
+def qualifier_match(bare: EntityRecord, qualified: EntityRecord) -> Match | None:
+    """An organisation named with and without a leading qualifier ("Ministry of Roads and Rails" /
+    "Karvani Ministry of Roads and Rails"): the bare name must have at least two words."""
+    if bare.type == "person" or qualified.type == "person" or not types_compatible(bare.type, qualified.type):
+        return None
+    bares = {normalise_name(f) for f in bare.surface_forms if len(normalise_name(f).split()) >= 2}
+    for form in qualified.surface_forms:
+        words = normalise_name(form).split()
+        if len(words) >= 3 and " ".join(words[1:]) in bares and form.split()[0][:1].isupper():
+            return Match("qualifier", 0.9, f"{' '.join(words[1:])} < {form}")
+    return None
+
+
 def surname_match(short: EntityRecord, full: EntityRecord) -> Match | None:
     """A person named only by a surname ("Kovac", "Gen. Kovac") against a full name ending in it."""
     if short.type != "person" or full.type != "person":
@@ -76,7 +100,7 @@ def surname_match(short: EntityRecord, full: EntityRecord) -> Match | None:
 
 def fuzzy_match(a: EntityRecord, b: EntityRecord) -> Match | None:
     """Spelling variants of a multi-word name ("Abu Karim al-Tahiri" / "Abu Kareem al Tahiri")."""
-    if not types_compatible(a.type, b.type):
+    if not types_compatible(a.type, b.type) or not (is_named(a) and is_named(b)):
         return None
     best: tuple[float, str] = (0.0, "")
     for fa in a.surface_forms:

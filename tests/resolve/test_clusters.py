@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimgraph.resolve import Decision, EntityRecord, resolve_entities
 
 
@@ -97,3 +99,25 @@ def test_clusters_analyst_merge_and_split_replay():
     assert owner["d1:a"].links[0].rule == "analyst"
     assert owner["d1:c"] is not owner["d3:c"]
     assert sorted(c.id for c in clusters) == ["nadir-osk", "orsk-brigade", "orsk-brigade-2"]
+
+
+def test_clusters_qualified_organisation_name():
+    records = [_rec("d1", "a", "Karvani Ministry of Roads and Rails", "organization"),
+               _rec("d2", "b", "Ministry of Roads and Rails", "organization")]
+    [cluster] = resolve_entities(records)
+    assert [(lk.rule, lk.detail) for lk in cluster.links] == [
+        ("qualifier", "ministry of roads and rails < Karvani Ministry of Roads and Rails")]
+
+
+def test_clusters_bare_name_with_two_qualified_owners_stays_alone():
+    records = [_rec("d1", "a", "Karvani Ministry of Roads and Rails", "organization"),
+               _rec("d2", "a", "Ostrian Ministry of Roads and Rails", "organization"),
+               _rec("d3", "b", "Ministry of Roads and Rails", "organization")]
+    assert len(resolve_entities(records)) == 3
+
+
+@pytest.mark.parametrize(("name", "merged"), [("the cell", False), ("14 suspects", False),
+                                              ("VLF fighters", True), ("so-called Orsk cell", True)])
+def test_clusters_unnamed_groups_stay_per_document(name, merged):
+    records = [_rec("d1", "g", name, "group"), _rec("d2", "g", name, "group")]
+    assert len(resolve_entities(records)) == (1 if merged else 2)
