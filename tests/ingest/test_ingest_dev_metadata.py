@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from conftest import SHARED, needs_shared
+from ingest_paths import SHARED, needs_shared
 
 from claimgraph.ingest.sources import read_source
 

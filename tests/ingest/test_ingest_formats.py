@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES
+from ingest_paths import INGEST_FIXTURES
 
 from claimgraph.ingest.sources import read_source
 
-INGEST = FIXTURES / "ingest"
+INGEST = INGEST_FIXTURES
 
 
 def read_one(name: str):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import sys
 
-from conftest import FIXTURES
+from ingest_paths import INGEST_FIXTURES
 
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import iter_inputs, read_source
 
-INGEST = FIXTURES / "ingest"
+INGEST = INGEST_FIXTURES
 NOTE = "The Kestrel Brigade denied the ferry plot on Friday, its spokesman said."
 
 
