@@ -1,0 +1,341 @@
+"""Arguments of relation rules: from a parse token to the entity ids it stands for.
+
+A rule finds a grammatical slot (subject, by-phrase, object of `of`); this module says which entities fill it:
+the mention itself, a pronoun's antecedent, the antecedent of `who`/`which`, the actor behind a generic noun
+(`al Qaeda operatives`, `Russian security forces`), and every member of a coordination (`the IMU and IJU`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimgraph.extract import lexicons
+from claimgraph.extract.mentions import EntityTable
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+ACTOR_TYPES = frozenset({"organization", "state", "group"})
+MODIFIER_DEPS = ("compound", "poss", "nmod", "npadvmod", "amod")
+LIST_SKIP = frozenset({",", "(", ")", "and", "or", "the", "its", "their", "both", "also"})
+
+
+def _pronoun_types(word: str) -> frozenset[str] | None:
+    if word in PERSON_PRONOUNS:
+        return frozenset({"person"})
+    if word in THING_PRONOUNS or word in PLURAL_PRONOUNS:
+        return ACTOR_TYPES
+    return None
+
+
+class Resolver:
+    """Token -> entity ids for one parsed document and its entity table."""
+
+    def __init__(self, table: EntityTable) -> None:
+        self.table = table
+        self.doc = table.doc
+        self.types = {e.id: e.type for e in table.entities}
+        self.aliases: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for e in table.entities:
+            for name in [e.name, *e.aliases]:
+                key = name.lower().strip()
+                if key in self.aliases and self.aliases[key] != e.id:
+                    ambiguous.add(key)
+                self.aliases.setdefault(key, e.id)
+        for key in ambiguous:
+            self.aliases.pop(key, None)
+        self._actors = lexicons.actors()
+
+    # -- mentions -----------------------------------------------------------------------------------------
+    def eid(self, token: Token) -> str | None:
+        return self.table.token_entity.get(token.i)
+
+    def type_of(self, entity_id: str | None) -> str | None:
+        return self.types.get(entity_id) if entity_id else None
+
+    def mention(self, token: Token) -> Span | None:
+        """The contiguous run of tokens mapped to the same entity as `token`."""
+        entity_id = self.eid(token)
+        if entity_id is None:
+            return None
+        start = end = token.i
+        sent = token.sent
+        while start - 1 >= sent.start and self.table.token_entity.get(start - 1) == entity_id:
+            start -= 1
+        while end + 1 < sent.end and self.table.token_entity.get(end + 1) == entity_id:
+            end += 1
+        return self.doc[start:end + 1]
+
+    def mentions_in(self, span: Span) -> list[tuple[Span, str]]:
+        out: list[tuple[Span, str]] = []
+        i = span.start
+        while i < span.end:
+            entity_id = self.table.token_entity.get(i)
+            if entity_id is None:
+                i += 1
+                continue
+            m = self.mention(self.doc[i])
+            assert m is not None
+            out.append((m, entity_id))
+            i = m.end
+        return out
+
+    def alias(self, token: Token, types: frozenset[str] | None = None) -> str | None:
+        """A bare word that is a known alias (a demonym like `Russian` naming a state)."""
+        entity_id = self.aliases.get(token.text.lower())
+        if entity_id and (types is None or self.type_of(entity_id) in types):
+            return entity_id
+        return None
+
+    # -- single token -----------------------------------------------------------------------------------
+    def entity(self, token: Token, depth: int = 0) -> str | None:
+        """The entity a token stands for, or None."""
+        if depth > 4:
+            return None
+        entity_id = self.eid(token)
+        if entity_id:
+            return entity_id
+        word = token.lower_
+        if _pronoun_types(word) is not None and token.pos_ == "PRON":
+            return self.pronoun(token)
+        if word in RELATIVE and token.tag_ in ("WDT", "WP", "WP$"):
+            antecedent = self.antecedent(token)
+            return self.entity(antecedent, depth + 1) if antecedent is not None else None
+        if token.pos_ not in ("NOUN", "PROPN"):
+            if token.dep_ in ("amod", "compound", "npadvmod", "nmod", "poss"):
+                return self.alias(token, frozenset({"state"}))
+            return None
+        for child in token.children:
+            if child.dep_ == "appos" and self.eid(child):
+                return self.eid(child)
+            if child.dep_ == "acl" and child.lemma_ == "know":
+                for prep in child.children:
+                    if prep.lower_ == "as":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and self.eid(pobj):
+                                return self.eid(pobj)
+        if token.dep_ == "compound" and token.pos_ == "NOUN" and self.eid(token.head):
+            return self.eid(token.head)
+        if token.lemma_.lower() in self._actors.proxy_nouns or word in self._actors.proxy_nouns:
+            return self.owner(token, depth)
+        return None
+
+    def owner(self, token: Token, depth: int = 0) -> str | None:
+        """The actor named by a noun's modifier: `al Qaeda's network`, `Iran-based`, `Russian forces`."""
+        for dep in MODIFIER_DEPS:
+            for child in token.children:
+                if child.dep_ != dep or child.i == token.i:
+                    continue
+                entity_id = self.entity(child, depth + 1)
+                if entity_id:
+                    return entity_id
+                if child.dep_ in ("compound", "nmod"):
+                    inner = self.owner(child, depth + 1)
+                    if inner:
+                        return inner
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        entity_id = self.entity(pobj, depth + 1)
+                        if entity_id:
+                            return entity_id
+        return None
+
+    def antecedent(self, token: Token) -> Token | None:
+        """The noun a relative pronoun points back to (the head of its relative clause)."""
+        node = token
+        for _ in range(4):
+            if node.dep_ == "relcl":
+                return node.head
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    # -- pronouns -----------------------------------------------------------------------------------------
+    def pronoun(self, token: Token) -> str | None:
+        resolve = getattr(self.table, "resolve_pronoun", None)
+        if resolve is not None:
+            found = resolve(token)
+            if found is not None:
+                return found if isinstance(found, str) else getattr(found, "id", None)
+        return self.own_pronoun(token)
+
+    def _compatible(self, entity_id: str | None, types: frozenset[str]) -> bool:
+        return entity_id is not None and self.type_of(entity_id) in types
+
+    def own_pronoun(self, token: Token) -> str | None:
+        """Fallback antecedent: the governing clause's subject, the nearest earlier mention, the last actor."""
+        types = _pronoun_types(token.lower_)
+        if types is None:
+            return None
+        sent = token.sent
+        if token.tag_ != "PRP$":
+            node = token
+            while node.head.i != node.i:
+                node = node.head
+                for child in node.children:
+                    if child.dep_ in SUBJECT_DEPS and child.i < token.i and not child.is_ancestor(token) \
+                            and child.i != token.i and child.pos_ != "PRON":
+                        found = self.entity(child, 3)
+                        if self._compatible(found, types):
+                            return found
+        for mention, entity_id in reversed(self.mentions_in(self.doc[sent.start:token.i])):
+            if self._compatible(entity_id, types) and mention.root.dep_ not in ("compound", "npadvmod"):
+                return entity_id
+        previous = sent.start - 1
+        for _ in range(2):
+            if previous < 0:
+                break
+            prev = self.doc[previous].sent
+            for t in prev:
+                if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT" and t.pos_ != "PRON":
+                    found = self.entity(t, 3)
+                    if self._compatible(found, types):
+                        return found
+            for t in prev:
+                if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON":
+                    found = self.entity(t, 3)
+                    if self._compatible(found, types):
+                        return found
+            previous = prev.start - 1
+        return None
+
+    # -- coordination -------------------------------------------------------------------------------------
+    def entities(self, token: Token) -> list[str]:
+        """The entity a slot names plus every entity coordinated with it, in text order, without repeats."""
+        out: list[str] = []
+        group = self._group(token)
+        if group:
+            return group
+        self._collect(token, out, 0)
+        if out:
+            self._listed_after(token, out)
+        return out
+
+    def _group(self, token: Token) -> list[str]:
+        """`both of which` / `all of whom`: the entities listed just before."""
+        if token.lower_ not in ("both", "all", "each"):
+            return []
+        has_rel = any(p.lower_ == "of" and any(w.lower_ in RELATIVE for w in p.children) for p in token.children)
+        if not has_rel:
+            return []
+        found: list[str] = []
+        i = token.i - 1
+        sent = token.sent
+        while i >= sent.start and self.doc[i].pos_ not in ("VERB", "AUX"):
+            entity_id = self.table.token_entity.get(i)
+            if entity_id and entity_id not in found and self.type_of(entity_id) != "place":
+                found.insert(0, entity_id)
+            i -= 1
+        if token.lower_ == "both":
+            found = found[-2:]
+        return found
+
+    def _collect(self, token: Token, out: list[str], depth: int) -> None:
+        if depth > 6:
+            return
+        entity_id = self.entity(token)
+        if entity_id and entity_id not in out:
+            out.append(entity_id)
+        mention = self.mention(token)
+        members = list(mention) if mention is not None else [token]
+        for member in members:
+            for child in member.children:
+                if mention is not None and child.i in range(mention.start, mention.end):
+                    continue
+                if child.dep_ == "conj":
+                    self._collect(child, out, depth + 1)
+                elif child.dep_ == "appos" and self.eid(child) and self.eid(child) != entity_id:
+                    self._collect(child, out, depth + 1)
+
+    def _listed_after(self, token: Token, out: list[str]) -> None:
+        """Surface fallback for lists the parser broke: `X and its offshoot, Y` / `X, Y and Z`."""
+        mention = self.mention(token)
+        if mention is None:
+            return
+        i, sent, saw_and = mention.end, token.sent, False
+        nouns = 0
+        while i < sent.end:
+            t = self.doc[i]
+            entity_id = self.table.token_entity.get(i)
+            if entity_id:
+                if not saw_and:
+                    return
+                if entity_id not in out:
+                    out.append(entity_id)
+                m = self.mention(t)
+                i = m.end if m is not None else i + 1
+                saw_and = False
+                nouns = 0
+                continue
+            word = t.lower_
+            if word in ("and", "or"):
+                saw_and = True
+            elif word in LIST_SKIP or t.pos_ in ("ADJ", "DET") or t.tag_ == "PRP$":
+                pass
+            elif t.pos_ == "NOUN" and nouns == 0 and t.lemma_.lower() in lexicons.relation_nouns():
+                nouns += 1
+            else:
+                return
+            i += 1
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """The tokens that fill a predicate's subject, following English control and attachment."""
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        return own
+    dep, head = verb.dep_, verb.head
+    if head.i == verb.i:
+        return []
+    if dep in ("relcl", "acl", "amod"):
+        return [head]
+    if dep == "xcomp":
+        dobj = [c for c in head.children if c.dep_ == "dobj"]
+        return dobj or subjects_of(head)
+    if dep in ("conj", "advcl", "ccomp", "acomp", "oprd", "attr"):
+        if dep == "ccomp":
+            return []
+        return subjects_of(head)
+    if dep in ("pcomp", "pobj") and head.dep_ == "prep":
+        governor = head.head
+        if head.lower_ == "as":
+            dobj = [c for c in governor.children if c.dep_ == "dobj"]
+            return dobj or subjects_of(governor)
+        if governor.pos_ in ("VERB", "AUX", "ADJ"):
+            return subjects_of(governor)
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl", "conj", "oprd", "pcomp", "relcl") \
+        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+
+
+def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the listed prepositions under a token (`out of`, `on behalf of` included)."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative", "prt", "advmod"):
+            continue
+        pobjs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        word = child.lower_
+        for pobj in pobjs:
+            if word in preps:
+                out.append(pobj)
+            nested = [p for p in pobj.children if p.dep_ == "prep"]
+            for inner in nested:
+                phrase = f"{word} {pobj.lower_} {inner.lower_}"
+                if phrase in preps:
+                    out.extend(c for c in inner.children if c.dep_ == "pobj")
+        for inner in child.children:
+            if inner.dep_ == "prep" and f"{word} {inner.lower_}" in preps:
+                out.extend(c for c in inner.children if c.dep_ == "pobj")
+    return out

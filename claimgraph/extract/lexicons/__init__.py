@@ -1,0 +1,225 @@
+"""Cue lexicons as data: relation verbs and nouns, attribution verbs, hedges, negation, actor nouns.
+
+The rules read these files instead of hard-coding words, so an analyst can extend a cue list without touching
+code. Each loader validates its file and fails loudly (ExtractError E210) naming the file and the bad entry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from claimgraph.errors import ExtractError
+from claimgraph.types import CERTAINTIES, RELATION_TYPES
+
+HERE = Path(__file__).resolve().parent
+ROLES = ("agent", "patient", "surface", "prep")
+
+
+def _read(name: str) -> dict:
+    path = HERE / name
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ExtractError(f"cannot read lexicon ({err})", where=str(path), code="E210") from err
+    if not isinstance(data, dict):
+        raise ExtractError("lexicon must be a JSON object", where=str(path), code="E210")
+    return data
+
+
+def _fail(name: str, reason: str) -> ExtractError:
+    return ExtractError(reason, where=str(HERE / name), code="E210")
+
+
+def _words(name: str, value: object, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise _fail(name, f"{what} must be a list of non-empty strings")
+    return tuple(w.lower() for w in value)
+
+
+def _rtype(name: str, entry: dict) -> str:
+    rtype = entry.get("type")
+    if rtype not in RELATION_TYPES:
+        raise _fail(name, f"unknown relation type {rtype!r} in {entry}")
+    return rtype
+
+
+@dataclass(frozen=True)
+class VerbCue:
+    lemma: str
+    type: str
+    subject: str  # agent | patient | surface | prep
+    object: str
+    preps: tuple[str, ...] = ()
+    dobj: tuple[str, ...] = ()
+    particle: str | None = None
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class NounCue:
+    lemma: str
+    type: str
+    holder: str  # subject | object
+    preps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionNounCue:
+    lemma: str
+    type: str
+    preps: tuple[str, ...] = ()
+    object_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpeechVerb:
+    lemma: str
+    scope: tuple[str, ...] = ()
+    certainty: str | None = None
+    own_action: bool = False
+
+
+@dataclass(frozen=True)
+class Hedges:
+    words: dict[str, str] = field(default_factory=dict)  # word -> certainty
+    phrases: dict[str, str] = field(default_factory=dict)
+    passive_verbs: dict[str, str] = field(default_factory=dict)
+    predicates: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Negation:
+    neg_words: frozenset[str]
+    determiners: frozenset[str]
+    predicates: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Actors:
+    proxy_nouns: frozenset[str]
+    agency_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+
+
+def _entries(name: str) -> list[dict]:
+    entries = _read(name).get("entries")
+    if not isinstance(entries, list) or not entries:
+        raise _fail(name, "`entries` must be a non-empty list")
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str) or not entry["lemma"].strip():
+            raise _fail(name, f"entry without a lemma: {entry}")
+    return entries
+
+
+@lru_cache(maxsize=1)
+def relation_verbs() -> dict[str, tuple[VerbCue, ...]]:
+    """Lemma -> the verb cues for it (a lemma may carry several, one per preposition)."""
+    name = "relation_verbs.json"
+    out: dict[str, list[VerbCue]] = {}
+    for e in _entries(name):
+        if e.get("subject") not in ROLES or e.get("object") not in ROLES:
+            raise _fail(name, f"subject/object must be one of {ROLES}: {e}")
+        preps = _words(name, e.get("preps", []), "preps")
+        if "prep" in (e["subject"], e["object"]) and not preps:
+            raise _fail(name, f"role prep needs preps: {e}")
+        cue = VerbCue(lemma=e["lemma"].lower(), type=_rtype(name, e), subject=e["subject"], object=e["object"],
+                      preps=preps, dobj=_words(name, e.get("dobj", []), "dobj"), particle=e.get("particle"),
+                      negative=bool(e.get("negative", False)))
+        out.setdefault(cue.lemma, []).append(cue)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def relation_nouns() -> dict[str, NounCue]:
+    name = "relation_nouns.json"
+    out: dict[str, NounCue] = {}
+    for e in _entries(name):
+        if e.get("holder") not in ("subject", "object"):
+            raise _fail(name, f"holder must be subject or object: {e}")
+        out[e["lemma"].lower()] = NounCue(e["lemma"].lower(), _rtype(name, e), e["holder"],
+                                          _words(name, e.get("preps", []), "preps"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def action_nouns() -> dict[str, ActionNounCue]:
+    name = "action_nouns.json"
+    out: dict[str, ActionNounCue] = {}
+    for e in _entries(name):
+        out[e["lemma"].lower()] = ActionNounCue(e["lemma"].lower(), _rtype(name, e),
+                                                _words(name, e.get("preps", []), "preps"),
+                                                _words(name, e.get("object_types", []), "object_types"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def between_nouns() -> dict[str, str]:
+    name = "action_nouns.json"
+    rows = _read(name).get("between")
+    if not isinstance(rows, list):
+        raise _fail(name, "`between` must be a list")
+    return {r["lemma"].lower(): _rtype(name, r) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> dict[str, SpeechVerb]:
+    name = "attribution.json"
+    rows = _read(name).get("verbs")
+    if not isinstance(rows, list) or not rows:
+        raise _fail(name, "`verbs` must be a non-empty list")
+    out: dict[str, SpeechVerb] = {}
+    for r in rows:
+        certainty = r.get("certainty")
+        if certainty is not None and certainty not in CERTAINTIES:
+            raise _fail(name, f"unknown certainty {certainty!r}")
+        out[r["lemma"].lower()] = SpeechVerb(r["lemma"].lower(), _words(name, r.get("scope", []), "scope"),
+                                             certainty, bool(r.get("own_action", False)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def source_prepositions() -> tuple[str, ...]:
+    return _words("attribution.json", _read("attribution.json").get("prepositions"), "prepositions")
+
+
+@lru_cache(maxsize=1)
+def hedges() -> Hedges:
+    name = "certainty.json"
+    data = _read(name)
+    out = Hedges()
+    for level in ("possible", "probable", "unknown"):
+        part = data.get(level)
+        if not isinstance(part, dict):
+            raise _fail(name, f"missing level {level!r}")
+        for key in ("words", "phrases", "passive_verbs", "predicates"):
+            for word in _words(name, part.get(key, []), f"{level}.{key}"):
+                getattr(out, key).setdefault(word, level)
+    return out
+
+
+@lru_cache(maxsize=1)
+def negation() -> Negation:
+    name = "negation.json"
+    data = _read(name)
+    return Negation(frozenset(_words(name, data.get("neg_words"), "neg_words")),
+                    frozenset(_words(name, data.get("determiners"), "determiners")),
+                    frozenset(_words(name, data.get("predicates"), "predicates")))
+
+
+@lru_cache(maxsize=1)
+def actors() -> Actors:
+    name = "actors.json"
+    data = _read(name)
+    return Actors(frozenset(_words(name, data.get("proxy_nouns"), "proxy_nouns")),
+                  frozenset(_words(name, data.get("agency_nouns"), "agency_nouns")),
+                  frozenset(_words(name, data.get("person_nouns"), "person_nouns")))
+
+
+@lru_cache(maxsize=1)
+def agentive_verbs() -> frozenset[str]:
+    """Verbs whose subject owns an action noun in their object (`X launched attacks on Y`)."""
+    name = "action_nouns.json"
+    return frozenset(_words(name, _read(name).get("agentive_verbs"), "agentive_verbs"))

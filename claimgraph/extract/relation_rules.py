@@ -1,0 +1,308 @@
+"""Relation rules over the dependency parse: each yields (subject, type, object) with the token that triggered it.
+
+Four families, each written for an English construction and driven by the cue lexicons:
+verbs (active, passive, participles, relative clauses, hyphenated `X-backed`), role nouns (`X, the leader of Y`,
+`Y's proxy X`, `X is a member of Y`), action nouns (`ties to X`, `its support of X`, `a network inside X`,
+`the deal between X and Y`) and agencies of a state (`Iran's Ministry of ...`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from claimgraph.extract import lexicons
+from claimgraph.extract.arguments import Resolver, is_passive, prep_objects, subjects_of
+from claimgraph.types import SYMMETRIC_RELATIONS
+
+PLACE_TYPES = frozenset({"place", "state"})
+PLACE_OBJECT_TYPES = frozenset({"operates_in"})
+NO_PLACE_SUBJECT = True
+
+
+@dataclass(frozen=True)
+class Candidate:
+    subject: str
+    type: str
+    object: str
+    trigger: Token
+    rule: str
+    negative: bool = False
+
+
+def _pairs(resolver: Resolver, subjects: list[str], rtype: str, objects: list[str], trigger: Token, rule: str,
+           negative: bool = False) -> Iterator[Candidate]:
+    for s in subjects:
+        for o in objects:
+            if s == o or not _types_ok(resolver, s, rtype, o):
+                continue
+            yield Candidate(s, rtype, o, trigger, f"relations/{rtype}.{rule}", negative)
+
+
+def _types_ok(resolver: Resolver, s: str, rtype: str, o: str) -> bool:
+    st, ot = resolver.type_of(s), resolver.type_of(o)
+    if st == "place":
+        return False
+    if rtype == "operates_in":
+        return ot in PLACE_TYPES
+    if ot == "place":
+        return rtype == "targets"
+    if rtype in ("part_of", "split_from") and st == "person":
+        return False
+    if rtype in ("leader_of", "member_of", "part_of") and ot == "person":
+        return False
+    return True
+
+
+def _ents(resolver: Resolver, tokens: list[Token]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        for e in resolver.entities(t):
+            if e not in out:
+                out.append(e)
+    return out
+
+
+# -- verbs ------------------------------------------------------------------------------------------------
+def _hyphen_modifiers(verb: Token) -> list[Token]:
+    """`Iran` in `Iran-based` / `Iranian-backed`: the modifier glued to a participle by a hyphen."""
+    if verb.dep_ != "amod":
+        return []
+    return [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod") and c.i < verb.i]
+
+
+def verb_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
+    cues = lexicons.relation_verbs()
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "ADJ", "AUX") and verb.tag_ not in ("VBN", "VBG"):
+            continue
+        for cue in cues.get(verb.lemma_.lower(), ()) + cues.get(verb.lower_, ()):
+            if cue.particle and not any(c.lower_ == cue.particle for c in verb.children):
+                continue
+            if cue.dobj and not any(c.dep_ == "dobj" and c.lemma_.lower() in cue.dobj for c in verb.children):
+                continue
+            yield from _verb_cue(verb, cue, resolver)
+
+
+def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver) -> Iterator[Candidate]:
+    passive = is_passive(verb)
+    hyphen = _hyphen_modifiers(verb)
+    surface = subjects_of(verb)
+    if hyphen:
+        pattern = "hyphen"
+        agent = hyphen if passive else surface
+        patient = surface if passive else [c for c in verb.children if c.dep_ == "dobj"]
+        prep = hyphen + prep_objects(verb, cue.preps) if cue.preps else []
+    else:
+        pattern = "passive" if passive else "active"
+        by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agent = by if passive else surface
+        patient = surface if passive else [c for c in verb.children if c.dep_ in ("dobj",)]
+        prep = prep_objects(verb, cue.preps) if cue.preps else []
+        if verb.dep_ == "relcl":
+            pattern = "relative"
+        elif verb.dep_ in ("acl", "advcl") and verb.tag_ in ("VBN", "VBG"):
+            pattern = "participle"
+    if passive and cue.type in ("killed_by", "arrested_by", "designated_by", "appointed_by") and not agent:
+        return
+    roles = {"agent": agent, "patient": patient, "surface": surface, "prep": prep}
+    if cue.subject == "prep" or cue.object == "prep":
+        pattern = f"{pattern}_{cue.preps[0].replace(' ', '_')}" if pattern != "hyphen" else pattern
+    subjects = _ents(resolver, roles[cue.subject])
+    objects = _ents(resolver, roles[cue.object])
+    if subjects and objects:
+        yield from _pairs(resolver, subjects, cue.type, objects, verb, pattern, cue.negative)
+
+
+# -- role nouns -------------------------------------------------------------------------------------------
+def _holders(noun: Token, resolver: Resolver, depth: int = 0) -> list[str]:
+    """The entities a role noun describes: its appositive, the subject it is predicated of, its name."""
+    if depth > 2:
+        return []
+    appos = [c for c in noun.children if c.dep_ == "appos"]
+    found = _ents(resolver, appos)
+    if found:
+        return found
+    dep, head = noun.dep_, noun.head
+    if dep == "appos":
+        return _ents(resolver, [head])
+    if dep == "compound" and resolver.eid(head):
+        return [resolver.eid(head)]
+    if dep in ("attr", "acomp"):
+        return _ents(resolver, subjects_of(head))
+    if dep == "oprd":
+        if is_passive(head):
+            return _ents(resolver, subjects_of(head))
+        return _ents(resolver, [c for c in head.children if c.dep_ == "dobj"])
+    if dep == "pobj" and head.lower_ == "as":
+        governor = head.head
+        dobj = [c for c in governor.children if c.dep_ == "dobj"]
+        return _ents(resolver, dobj or subjects_of(governor))
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "some", "two", "three", "several"):
+        return _holders(head.head, resolver, depth + 1)
+    if dep == "conj":
+        return _holders(head, resolver, depth + 1)
+    if dep == "pobj" and head.lower_ == "on" and head.head.pos_ in ("AUX", "VERB"):
+        return _ents(resolver, subjects_of(head.head))
+    return []
+
+
+def _others(noun: Token, preps: tuple[str, ...], resolver: Resolver, holders: list[str]) -> list[str]:
+    found = _ents(resolver, prep_objects(noun, preps))
+    if found:
+        return found
+    for dep in ("poss", "compound", "nmod", "npadvmod", "amod"):
+        for child in noun.children:
+            if child.dep_ != dep:
+                continue
+            entity_id = resolver.entity(child)
+            if entity_id is None and dep in ("compound", "nmod"):
+                entity_id = resolver.owner(child)
+            if entity_id and entity_id not in holders:
+                return [entity_id]
+    return []
+
+
+def noun_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
+    cues = lexicons.relation_nouns()
+    for noun in sent:
+        if noun.pos_ not in ("NOUN", "PROPN") or resolver.eid(noun):
+            continue
+        cue = cues.get(noun.lemma_.lower()) or cues.get(noun.lower_)
+        if cue is None:
+            continue
+        if cue.lemma == "side" and any(c.lower_ == "opposite" for c in noun.children):
+            sides = _holders(noun, resolver)
+            for i, a in enumerate(sides):
+                for b in sides[i + 1:]:
+                    yield from _pairs(resolver, [a], "opposes", [b], noun, "opposite_sides")
+            continue
+        holders = _holders(noun, resolver)
+        if not holders:
+            continue
+        others = _others(noun, cue.preps, resolver, holders)
+        if cue.lemma == "side" and not any(c.dep_ == "poss" for c in noun.children):
+            continue
+        rule = f"role_noun_{cue.lemma}"
+        if cue.holder == "subject":
+            yield from _pairs(resolver, holders, cue.type, others, noun, rule)
+        else:
+            yield from _pairs(resolver, others, cue.type, holders, noun, rule)
+
+
+# -- action nouns -----------------------------------------------------------------------------------------
+def _clause_owner(noun: Token, resolver: Resolver) -> list[str]:
+    """Whoever does what the noun names: the subject of the agentive verb whose object it is."""
+    agentive = lexicons.agentive_verbs()
+    node = noun
+    for _ in range(5):
+        if node.dep_ not in ("dobj", "pobj", "prep", "pcomp", "conj", "xcomp", "attr"):
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            if node.lemma_.lower() not in agentive:
+                return []
+            return _ents(resolver, subjects_of(node))
+    return []
+
+
+def action_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
+    cues = lexicons.action_nouns()
+    between = lexicons.between_nouns()
+    for noun in sent:
+        if noun.pos_ not in ("NOUN", "PROPN", "VERB") or resolver.eid(noun):
+            continue
+        lemma = noun.lemma_.lower()
+        if lemma in between and noun.pos_ != "VERB":
+            for prep in noun.children:
+                if prep.lower_ == "between":
+                    ends = _ents(resolver, [c for c in prep.children if c.dep_ == "pobj"])
+                    for i, a in enumerate(ends):
+                        for b in ends[i + 1:]:
+                            yield from _pairs(resolver, [a], between[lemma], [b], noun, f"between_{lemma}")
+        cue = cues.get(lemma)
+        if cue is None or noun.pos_ == "VERB" and noun.tag_ != "VBG":
+            continue
+        objects = _ents(resolver, prep_objects(noun, cue.preps))
+        if cue.object_types:
+            objects = [o for o in objects if resolver.type_of(o) in cue.object_types]
+        if cue.type == "targets":
+            in_only = {o for o in objects if resolver.type_of(o) not in PLACE_TYPES}
+            on_objects = _ents(resolver, prep_objects(noun, tuple(p for p in cue.preps if p != "in")))
+            objects = [o for o in objects if o not in in_only or o in on_objects]
+        if not objects:
+            continue
+        owners: list[str] = []
+        for child in noun.children:
+            if child.dep_ == "poss":
+                owners = _ents(resolver, [child])
+        if not owners:
+            for child in noun.children:
+                if child.dep_ in ("compound", "nmod", "npadvmod") and child.i < noun.i:
+                    entity_id = resolver.entity(child) or resolver.owner(child)
+                    if entity_id:
+                        owners = [entity_id]
+                        break
+        rule = f"action_noun_{lemma}"
+        if not owners:
+            owners = _clause_owner(noun, resolver)
+            rule = f"clause_{lemma}"
+        yield from _pairs(resolver, owners, cue.type, objects, noun, rule)
+
+
+# -- agencies of a state ----------------------------------------------------------------------------------
+def agency_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
+    """`Iran's Ministry of ...`, `the Saudi Interior Ministry`, `the Anti-Terror Committee of Russia`."""
+    agency = lexicons.actors().agency_nouns
+    states = frozenset({"state"})
+    for mention, entity_id in resolver.mentions_in(sent):
+        if resolver.type_of(entity_id) != "organization":
+            continue
+        words = {t.lower_ for t in mention} | {t.lemma_.lower() for t in mention}
+        if not words & agency:
+            continue
+        found: str | None = None
+        for t in mention:
+            for child in t.children:
+                if child.dep_ == "poss" and child.i not in range(mention.start, mention.end):
+                    candidate = resolver.entity(child)
+                    if resolver.type_of(candidate) in states:
+                        found = candidate
+        if found is None:
+            before = mention.start - 1
+            if before >= sent.start and resolver.doc[before].lower_ in ("'s", "’s", "'"):
+                candidate = resolver.table.token_entity.get(before - 1)
+                if resolver.type_of(candidate) in states:
+                    found = candidate
+        if found is None:
+            for t in mention:
+                candidate = resolver.alias(t, states)
+                if candidate and candidate != entity_id:
+                    found = candidate
+                    break
+        if found is None and mention.end < sent.end and resolver.doc[mention.end].lower_ == "of":
+            if mention.end + 1 < sent.end:
+                candidate = resolver.table.token_entity.get(mention.end + 1)
+                if resolver.type_of(candidate) in states:
+                    found = candidate
+        if found:
+            yield from _pairs(resolver, [entity_id], "part_of", [found], mention.root, "agency_of_state")
+
+
+RULES = (verb_candidates, noun_candidates, action_candidates, agency_candidates)
+
+
+def candidates(sent: Span, resolver: Resolver) -> list[Candidate]:
+    out: list[Candidate] = []
+    for rule in RULES:
+        out.extend(rule(sent, resolver))
+    return out
+
+
+def canonical(c: Candidate) -> tuple[str, str, str]:
+    if c.type in SYMMETRIC_RELATIONS:
+        a, b = sorted((c.subject, c.object))
+        return a, c.type, b
+    return c.subject, c.type, c.object
