@@ -88,20 +88,27 @@ def _unique_target(
     records: list[EntityRecord], uf: _UnionFind, pairs: Iterable[tuple[int, int]],
     match: Callable[[EntityRecord, EntityRecord], Match | None], identity: Callable[[EntityRecord], str],
 ) -> list[tuple[int, int, Match]]:
-    """Pairs (partial, full) whose partial name points at one and only one distinct full identity."""
-    proposals: dict[int, list[tuple[int, Match]]] = defaultdict(list)
+    """Pairs (partial, full) where every partial name in the partial's cluster points at one and only one full
+    identity, counting full forms the cluster already holds (a record naming itself both ways counts too)."""
+    proposals: dict[int, list[tuple[int, int, Match]]] = defaultdict(list)
+    seen: set[int] = set()
     for i, j in pairs:
         for short, full in ((i, j), (j, i)):
             m = match(records[short], records[full])
-            if m is not None and uf.find(short) != uf.find(full):
-                proposals[short].append((full, m))
+            if m is not None:
+                proposals[uf.find(short)].append((short, full, m))
+        for x in (i, j):
+            if x not in seen:
+                seen.add(x)
+                m = match(records[x], records[x])
+                if m is not None:
+                    proposals[uf.find(x)].append((x, x, m))
     accepted = []
-    for short, options in sorted(proposals.items()):
-        identities = {identity(records[full]) for full, _ in options}
-        roots = {uf.find(full) for full, _ in options}
-        if len(identities) == 1 or len(roots) == 1:
-            full, m = min(options, key=lambda o: o[0])
-            accepted.append((short, full, m))
+    for root, options in sorted(proposals.items()):
+        outside = [o for o in options if uf.find(o[1]) != root]
+        identities = {identity(records[full]) for _, full, _ in options}
+        if outside and len(identities) == 1:
+            accepted.append(min(outside, key=lambda o: (o[1], o[0])))
     return accepted
 
 

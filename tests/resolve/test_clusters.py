@@ -121,3 +121,11 @@ def test_clusters_bare_name_with_two_qualified_owners_stays_alone():
 def test_clusters_unnamed_groups_stay_per_document(name, merged):
     records = [_rec("d1", "g", name, "group"), _rec("d2", "g", name, "group")]
     assert len(resolve_entities(records)) == (1 if merged else 2)
+
+
+def test_clusters_bare_alias_of_one_qualified_name_does_not_join_another():
+    records = [_rec("d1", "a", "Ostrian Ministry of Roads", "organization", "Ministry of Roads"),
+               _rec("d2", "b", "Ministry of Roads", "organization"),
+               _rec("d3", "c", "Karvani Ministry of Roads", "organization")]
+    clusters = resolve_entities(records)
+    assert sorted(c.name for c in clusters) == ["Karvani Ministry of Roads", "Ostrian Ministry of Roads"]
