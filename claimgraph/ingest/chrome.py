@@ -7,6 +7,7 @@ line, an image file name, or a trailing run of short link lines. Nothing here na
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Words that make up navigation, share bars, toolbars and section menus on news sites.
 UI_WORDS = frozenset(
@@ -34,7 +35,7 @@ CALL_TO_ACTION = re.compile(r"\b(donat\w*|subscri\w*|newsletter|sign up|advertis
 COPYRIGHT = re.compile(r"^\s*(©|\(c\)\s*\d{4}|copyright\b|all rights reserved)", re.I)
 IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|svg|bmp|tiff?)$", re.I)
 SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
-WORD = re.compile(r"[\w'’()/&|»›-]+")
+WORD = re.compile(r"[\w'’/&|»›-]+")
 
 
 def words_of(line: str) -> list[str]:
@@ -97,17 +98,18 @@ def trailing_link_block(lines: list[str]) -> int:
     return len(lines)
 
 
-def link_blocks(lines: list[str]) -> set[int]:
+def link_blocks(lines: list[str], keep: Callable[[str], bool] | None = None) -> set[int]:
     """Indexes of lines in a run of three or more adjacent short lines, most of them chrome (a menu, a link list).
 
-    A blank line ends a run, so a headline set apart from the menu above it is not swept up with it.
+    A blank line ends a run, so a headline set apart from the menu above it is not swept up with it. Lines for
+    which `keep` is true (a byline, a date line) are never swept up.
     """
     out: set[int] = set()
     run: list[int] = []
 
     def flush() -> None:
         if len(run) >= 3 and sum(is_chrome_line(lines[j]) for j in run) * 2 >= len(run):
-            out.update(run)
+            out.update(j for j in run if is_chrome_line(lines[j]) or not (keep and keep(lines[j])))
         run.clear()
 
     for i, line in enumerate(lines):

@@ -32,14 +32,14 @@ def _published(entry: dict) -> str | None:
 def _authors(entry: dict) -> list[str]:
     raw = entry.get("author") or ""
     if "@" in raw and "(" in raw:  # RSS 2.0 "desk@example.org (Jane Roe)": the name is in the parentheses
-        names = [raw[raw.index("(") + 1 :].rstrip(") ")]
-    else:
-        names = [a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)] or [raw]
-    out = []
+        raw = raw[raw.index("(") + 1 :].rstrip(") ")
+    names = [raw] + [a.get("name", "") for a in entry.get("authors") or [] if isinstance(a, dict)]
+    out: list[str] = []
     for name in names:
-        name = name.strip()
-        if name and "@" not in name:
-            out.append(name_case(name))
+        name = name_case(name.strip())
+        # feedparser can mangle "email (Name)" into a broken name; such leftovers carry brackets or "@"
+        if name and not any(c in name for c in "@()") and name not in out:
+            out.append(name)
     return out
 
 

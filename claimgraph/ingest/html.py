@@ -75,12 +75,24 @@ def read_html(page: str) -> tuple[str, Metadata]:
         url=data.get("url"),
         dateline_place=found.dateline_place,
     )
-    return _without_title(body, meta.title), meta
+    body, standfirst = _without_header(body, meta.title, data.get("description"))
+    meta.subtitle = meta.subtitle or standfirst
+    return body, meta
 
 
-def _without_title(body: str, title: str | None) -> str:
-    """The body minus a first line that repeats the headline (pages often put the <h1> inside the article)."""
-    first, _, rest = body.partition("\n")
-    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
-        return rest.strip()
-    return body
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()  # type: ignore[union-attr]
+
+
+def _without_header(body: str, title: str | None, description: str | None) -> tuple[str, str | None]:
+    """The body minus the article header that pages put inside <article>: a kicker, the <h1> repeating the title,
+    and a standfirst that repeats the page's description (returned as the subtitle)."""
+    lines = body.split("\n")
+    at = next((i for i, line in enumerate(lines[:5]) if _same(line, title)), None)
+    if at is None or at + 1 >= len(lines):
+        return body, None
+    rest = lines[at + 1 :]
+    standfirst = None
+    if len(rest) > 1 and _same(rest[0], description):
+        standfirst = rest.pop(0).strip()
+    return "\n".join(rest).strip(), standfirst

@@ -151,7 +151,8 @@ def _header_fields(line: str, meta: Metadata) -> bool:
 def read_text(text: str) -> tuple[str, Metadata]:
     """Body and metadata of plain text; see the module docstring for what the body keeps."""
     lines = [line.rstrip() for line in normalise_newlines(text).split("\n")]
-    chrome = {i for i, line in enumerate(lines) if is_chrome_line(line)} | link_blocks(lines)
+    chrome = {i for i, line in enumerate(lines) if is_chrome_line(line)}
+    chrome |= link_blocks(lines, keep=lambda line: _header_fields(line, Metadata()))
     tail = trailing_link_block(lines)
     chrome.update(range(tail, len(lines)))
     first_para = next((lines[i] for i in range(len(lines)) if i not in chrome and is_paragraph(lines[i])), "")

@@ -42,10 +42,11 @@ def test_html_page_main_text_and_metadata():
     assert doc.kind == "html"
     assert doc.text.startswith("The leader of the Harbour Guild, Teodor Malick, was named on Monday")
     assert doc.text.endswith("the Calvessan Customs Service said.")
-    for chrome in ("Home", "Subscribe", "Sign in", "Privacy Policy", "©"):
+    for chrome in ("Home", "Subscribe", "Sign in", "Privacy Policy", "©", "Investigations", "Smuggling Inquiry"):
         assert chrome not in doc.text
     meta = doc.metadata
     assert meta.title == "Harbour Guild Leader Named in Smuggling Inquiry"
+    assert meta.subtitle == "Court papers tie the dock workers' guild to rifles bound for the Grey Lantern movement."
     assert meta.authors == ["Ilse Marroway"]
     assert meta.published == "2023-09-18"
     assert meta.publication == "The Lantern Post"
@@ -67,7 +68,8 @@ def test_rss_feed_gives_one_document_per_item():
     ]
     assert [d.metadata.published for d in docs] == ["2023-10-03", "2023-10-05", "2023-10-09"]
     assert docs[0].metadata.url == "https://borderland-monitor.example/2023/10/checkpoint"
-    assert docs[0].metadata.authors == ["Petra Oslund"]
+    assert docs[0].metadata.authors == ["Petra Oslund"]  # from "desk@... (Petra Oslund)"
+    assert docs[1].metadata.authors == []
     assert docs[0].metadata.publication == "Borderland Monitor"
     assert docs[0].text == (
         "Fighters of the Grey Lantern movement seized a border checkpoint near Velm on Monday, local officials said."

@@ -158,6 +158,16 @@ def test_caption_under_organisation_banner_stays_in_body():
     assert body.startswith("Teodor Malick, the Harbour Guild's treasurer, in 2019.")
 
 
+def test_byline_next_to_share_bar_is_kept_as_metadata():
+    page = (
+        "Kestrel Brigade Regroups\n\nNovember 20, 2023 • By ANKA DREMEL\nShare Tweet Email\nPrint | Larger Text\n"
+        "Comments (12)\n\nThe Kestrel Brigade has regrouped in the hills, two officials said on Monday.\n"
+    )
+    body, meta = read_text(page)
+    assert (meta.title, meta.authors, meta.published) == ("Kestrel Brigade Regroups", ["Anka Dremel"], "2023-11-20")
+    assert body == "The Kestrel Brigade has regrouped in the hills, two officials said on Monday."
+
+
 def test_strip_chrome_keeps_paragraphs():
     text = "Home\nSubscribe\nLog In\n\nThe Guild denied it, its spokesman said.\n\nRelated Articles\nMost Popular"
     assert strip_chrome(text) == "The Guild denied it, its spokesman said."
