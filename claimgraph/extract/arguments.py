@@ -19,6 +19,8 @@ RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 ACTOR_TYPES = frozenset({"organization", "state", "group"})
 MODIFIER_DEPS = ("compound", "poss", "nmod", "npadvmod", "amod")
+OBJECT_CONTROL = frozenset({"allow", "permit", "order", "ask", "tell", "force", "instruct", "direct", "urge",
+                            "encourage", "enable", "help", "send", "recruit", "persuade", "dispatch", "pay", "hire"})
 LIST_SKIP = frozenset({",", "(", ")", "and", "or", "the", "its", "their", "both", "also"})
 
 
@@ -240,7 +242,9 @@ class Resolver:
         if depth > 6:
             return
         entity_id = self.entity(token)
-        if entity_id and entity_id not in out:
+        if entity_id is None:
+            return
+        if entity_id not in out:
             out.append(entity_id)
         mention = self.mention(token)
         members = list(mention) if mention is not None else [token]
@@ -264,6 +268,10 @@ class Resolver:
             t = self.doc[i]
             entity_id = self.table.token_entity.get(i)
             if entity_id:
+                if entity_id in out and not saw_and:
+                    m = self.mention(t)
+                    i = m.end if m is not None else i + 1
+                    continue
                 if not saw_and:
                     return
                 if entity_id not in out:
@@ -297,7 +305,9 @@ def subjects_of(verb: Token) -> list[Token]:
         return [head]
     if dep == "xcomp":
         dobj = [c for c in head.children if c.dep_ == "dobj"]
-        return dobj or subjects_of(head)
+        if dobj and head.lemma_.lower() in OBJECT_CONTROL:
+            return dobj
+        return subjects_of(head)
     if dep in ("conj", "advcl", "ccomp", "acomp", "oprd", "attr"):
         if dep == "ccomp":
             return []

@@ -44,6 +44,15 @@ def _quoted(sent: Span) -> set[int]:
     return out
 
 
+def _after_quote(verb: Token) -> bool:
+    """`"...," he said` / `..., officials said`: the speech verb's clause follows a comma or a closing quote."""
+    first = min(x.i for x in verb.subtree)
+    if first == verb.sent.start:
+        return False
+    before = verb.doc[first - 1]
+    return before.text in (",", "”", "''", '"') or before.tag_ == "''"
+
+
 def _speaker(tokens: list[Token], resolver: Resolver) -> str | None:
     for t in tokens:
         found = resolver.entities(t)
@@ -84,7 +93,7 @@ def frames(sent: Span, resolver: Resolver) -> list[Frame]:
                     scope |= {x.i for x in child.subtree}
                 elif kind != "prep" and child.dep_ == kind:
                     scope |= {x.i for x in child.subtree}
-        if t.dep_ in ("parataxis", "ccomp") and t.head.i != t.i:
+        if t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and not spec.scope and _after_quote(t):
             scope |= {x.i for x in t.head.subtree} - {x.i for x in t.subtree}
         if t.i not in quoted and quoted:
             scope |= quoted

@@ -30,15 +30,16 @@ class Candidate:
     trigger: Token
     rule: str
     negative: bool = False
+    presupposed: bool = False  # stated by a name or apposition, not asserted by the clause: no hedge applies
 
 
 def _pairs(resolver: Resolver, subjects: list[str], rtype: str, objects: list[str], trigger: Token, rule: str,
-           negative: bool = False) -> Iterator[Candidate]:
+           negative: bool = False, presupposed: bool = False) -> Iterator[Candidate]:
     for s in subjects:
         for o in objects:
             if s == o or not _types_ok(resolver, s, rtype, o):
                 continue
-            yield Candidate(s, rtype, o, trigger, f"relations/{rtype}.{rule}", negative)
+            yield Candidate(s, rtype, o, trigger, f"relations/{rtype}.{rule}", negative, presupposed)
 
 
 def _types_ok(resolver: Resolver, s: str, rtype: str, o: str) -> bool:
@@ -83,10 +84,21 @@ def verb_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
                 continue
             if cue.dobj and not any(c.dep_ == "dobj" and c.lemma_.lower() in cue.dobj for c in verb.children):
                 continue
-            yield from _verb_cue(verb, cue, resolver)
+            required = _required(verb, cue)
+            if cue.requires and not required:
+                continue
+            yield from _verb_cue(verb, cue, resolver, required)
 
 
-def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver) -> Iterator[Candidate]:
+def _required(verb: Token, cue: lexicons.VerbCue) -> list[Token]:
+    """Objects of a required prepositional phrase (`added to the list`), with the lemma the cue asks for."""
+    out: list[Token] = []
+    for prep, lemmas in cue.requires:
+        out.extend(p for p in prep_objects(verb, (prep,)) if p.lemma_.lower() in lemmas or p.lower_ in lemmas)
+    return out
+
+
+def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver, required: list[Token]) -> Iterator[Candidate]:
     passive = is_passive(verb)
     hyphen = _hyphen_modifiers(verb)
     surface = subjects_of(verb)
@@ -105,8 +117,16 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver) -> Iterato
             pattern = "relative"
         elif verb.dep_ in ("acl", "advcl") and verb.tag_ in ("VBN", "VBG"):
             pattern = "participle"
-    if passive and cue.type in ("killed_by", "arrested_by", "designated_by", "appointed_by") and not agent:
-        return
+    if passive and not agent and required:
+        owners = [resolver.owner(p) for p in required]
+        agent = [p for p, o in zip(required, owners, strict=True) if o]
+        if agent:
+            pattern = "list_owner"
+            roles_owner = [o for o in owners if o]
+            return (yield from _pairs(resolver, _ents(resolver, surface), cue.type, roles_owner, verb, pattern))
+    if passive and not agent and cue.type == "arrested_by":
+        agent = _reporting_authority(verb, resolver)
+        pattern = "passive_reported"
     roles = {"agent": agent, "patient": patient, "surface": surface, "prep": prep}
     if cue.subject == "prep" or cue.object == "prep":
         pattern = f"{pattern}_{cue.preps[0].replace(' ', '_')}" if pattern != "hyphen" else pattern
@@ -116,20 +136,35 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver) -> Iterato
         yield from _pairs(resolver, subjects, cue.type, objects, verb, pattern, cue.negative)
 
 
+def _reporting_authority(verb: Token, resolver: Resolver) -> list[Token]:
+    """`Police said X was arrested`: an authority reporting an agentless arrest is the one that made it."""
+    speech = lexicons.speech_verbs()
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in speech and node.pos_ == "VERB":
+            subjects = subjects_of(node)
+            if any(resolver.type_of(resolver.entity(s)) in ("state", "organization") for s in subjects):
+                return subjects
+            return []
+    return []
+
+
 # -- role nouns -------------------------------------------------------------------------------------------
 def _holders(noun: Token, resolver: Resolver, depth: int = 0) -> list[str]:
     """The entities a role noun describes: its appositive, the subject it is predicated of, its name."""
     if depth > 2:
         return []
-    appos = [c for c in noun.children if c.dep_ == "appos"]
-    found = _ents(resolver, appos)
-    if found:
-        return found
+    for child in noun.children:
+        if child.dep_ == "appos" and resolver.entity(child):
+            return [resolver.entity(child)]
     dep, head = noun.dep_, noun.head
     if dep == "appos":
-        return _ents(resolver, [head])
+        return [resolver.entity(head)] if resolver.entity(head) else []
     if dep == "compound" and resolver.eid(head):
         return [resolver.eid(head)]
+    if dep == "npadvmod" and head.pos_ in ("VERB", "AUX"):
+        return _ents(resolver, subjects_of(head))
     if dep in ("attr", "acomp"):
         return _ents(resolver, subjects_of(head))
     if dep == "oprd":
@@ -186,10 +221,11 @@ def noun_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
         if cue.lemma == "side" and not any(c.dep_ == "poss" for c in noun.children):
             continue
         rule = f"role_noun_{cue.lemma}"
+        named = noun.dep_ in ("appos", "compound") or any(c.dep_ == "appos" for c in noun.children)
         if cue.holder == "subject":
-            yield from _pairs(resolver, holders, cue.type, others, noun, rule)
+            yield from _pairs(resolver, holders, cue.type, others, noun, rule, presupposed=named)
         else:
-            yield from _pairs(resolver, others, cue.type, holders, noun, rule)
+            yield from _pairs(resolver, others, cue.type, holders, noun, rule, presupposed=named)
 
 
 # -- action nouns -----------------------------------------------------------------------------------------
@@ -288,7 +324,8 @@ def agency_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
                 if resolver.type_of(candidate) in states:
                     found = candidate
         if found:
-            yield from _pairs(resolver, [entity_id], "part_of", [found], mention.root, "agency_of_state")
+            yield from _pairs(resolver, [entity_id], "part_of", [found], mention.root, "agency_of_state",
+                              presupposed=True)
 
 
 RULES = (verb_candidates, noun_candidates, action_candidates, agency_candidates)

@@ -31,10 +31,10 @@ def find_claims(doc: Doc, table: EntityTable, document: Document) -> list[Claim]
         seen: set[tuple] = set()
         for c in found:
             who = attribute(c.trigger, (c.subject, c.object), sent_frames)
-            certainty, certainty_cue = certainty_of(c.trigger)
-            if certainty == "certain" and who.certainty:
+            certainty, certainty_cue = ("certain", None) if c.presupposed else certainty_of(c.trigger)
+            if certainty == "certain" and who.certainty and not c.presupposed:
                 certainty, certainty_cue = who.certainty, who.cue
-            polarity, polarity_cue = polarity_of(c.trigger, c.negative)
+            polarity, polarity_cue = ("positive", None) if c.presupposed else polarity_of(c.trigger, c.negative)
             key = (*canonical(c), who.source, certainty, polarity)
             if key in seen:
                 continue

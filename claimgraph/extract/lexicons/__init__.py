@@ -56,6 +56,7 @@ class VerbCue:
     dobj: tuple[str, ...] = ()
     particle: str | None = None
     negative: bool = False
+    requires: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (preposition, lemmas its object must have)
 
 
 @dataclass(frozen=True)
@@ -123,11 +124,15 @@ def relation_verbs() -> dict[str, tuple[VerbCue, ...]]:
         if e.get("subject") not in ROLES or e.get("object") not in ROLES:
             raise _fail(name, f"subject/object must be one of {ROLES}: {e}")
         preps = _words(name, e.get("preps", []), "preps")
+        requires = e.get("requires", {})
+        if not isinstance(requires, dict):
+            raise _fail(name, f"requires must map a preposition to lemmas: {e}")
+        required = tuple((p.lower(), _words(name, v, "requires")) for p, v in requires.items())
         if "prep" in (e["subject"], e["object"]) and not preps:
             raise _fail(name, f"role prep needs preps: {e}")
         cue = VerbCue(lemma=e["lemma"].lower(), type=_rtype(name, e), subject=e["subject"], object=e["object"],
                       preps=preps, dobj=_words(name, e.get("dobj", []), "dobj"), particle=e.get("particle"),
-                      negative=bool(e.get("negative", False)))
+                      negative=bool(e.get("negative", False)), requires=required)
         out.setdefault(cue.lemma, []).append(cue)
     return {k: tuple(v) for k, v in out.items()}
 
