@@ -33,7 +33,7 @@ BYLINE = re.compile(r"^(?:written\s+)?by[:\s]+(?P<names>.+)$", re.I)
 PARTS = re.compile(r"\s+[•·|]\s+|\s+[–—]\s+")
 ROLE_WORDS = frozenset(
     "staff writer reporter correspondent editor contributor columnist special to the and associated press agency "
-    "senior contributing news desk".split()
+    "senior contributing news desk foreign bureau chief analyst special staff-writer political diplomatic".split()
 )
 NAME_PARTICLES = frozenset("al el bin ibn bint de del della da di du la le van von der den ten ter y".split())
 ORG_WORDS = re.compile(
@@ -168,6 +168,21 @@ def parse_credit(part: str) -> tuple[list[str], str] | None:
         if published and authors:
             return authors, published
     return None
+
+
+SERIES_LINE = re.compile(r"^[A-Z][\w ]{0,40}?\s(?:No\.?|Nr\.?|Number|Issue)\s*(?P<issue>\d+)$")
+
+
+def parse_series_line(line: str) -> str | None:
+    """The number of a series label standing alone ("Policy Brief No. 41", "Occasional Paper Number 7")."""
+    match = SERIES_LINE.match(line.strip())
+    return match.group("issue") if match else None
+
+
+def is_role_part(part: str) -> bool:
+    """A desk or role credit beside a byline ("Foreign Desk", "Staff Writer")."""
+    words = part.lower().split()
+    return bool(words) and all(w in ROLE_WORDS for w in words)
 
 
 def header_parts(line: str) -> list[str]:

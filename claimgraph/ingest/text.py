@@ -16,11 +16,13 @@ from claimgraph.ingest.chrome import SENTENCE_END, is_chrome_line, link_blocks, 
 from claimgraph.ingest.document import Metadata
 from claimgraph.ingest.metadata import (
     header_parts,
+    is_role_part,
     looks_like_organisation,
     parse_byline,
     parse_credit,
     parse_date_line,
     parse_issue_line,
+    parse_series_line,
     publication_candidates,
     vote,
 )
@@ -118,6 +120,10 @@ def _heading_text(line: str) -> str:
 def _header_fields(line: str, meta: Metadata) -> bool:
     """Fill `meta` from a header line made only of issue/date/byline parts; False (and no change) otherwise."""
     found: list[tuple[str, object]] = []
+    series = parse_series_line(line)
+    if series:
+        meta.issue = meta.issue or series
+        return True
     for part in header_parts(line):
         issue = parse_issue_line(part)
         if issue:
@@ -134,6 +140,8 @@ def _header_fields(line: str, meta: Metadata) -> bool:
         published = parse_date_line(part)
         if published:
             found.append(("published", published))
+            continue
+        if found and is_role_part(part):
             continue
         return False
     for kind, value in found:

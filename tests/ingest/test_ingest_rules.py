@@ -171,3 +171,15 @@ def test_byline_next_to_share_bar_is_kept_as_metadata():
 def test_strip_chrome_keeps_paragraphs():
     text = "Home\nSubscribe\nLog In\n\nThe Guild denied it, its spokesman said.\n\nRelated Articles\nMost Popular"
     assert strip_chrome(text) == "The Guild denied it, its spokesman said."
+
+
+def test_series_label_and_desk_credit():
+    page = (
+        "Institute for Harbour Studies\nOccasional Paper No. 7\n\nThe Guild and the Guns\n\n"
+        "By Jane Roe | Foreign Desk\nMay 2, 2022\n\n"
+        "The Harbour Guild has moved rifles through Brindmoor for a decade, according to customs records.\n"
+    )
+    body, meta = read_text(page)
+    assert (meta.title, meta.subtitle, meta.issue, meta.authors, meta.published, meta.publication) == (
+        "The Guild and the Guns", None, "7", ["Jane Roe"], "2022-05-02", "Institute for Harbour Studies")
+    assert body == "The Harbour Guild has moved rifles through Brindmoor for a decade, according to customs records."
