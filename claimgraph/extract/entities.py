@@ -1,38 +1,189 @@
-"""Entities: named-entity spans grouped into one entity per referent, with every surface form."""
+"""Entities: one per referent in the document, with every surface form, mention offsets and a token index.
+
+Steps: candidate spans (model NER, gazetteer, lexicon cues, nickname pattern; navigation chrome skipped)
+-> cleaned and typed by context (entity_spans) -> clustered into referents (aliases) -> every further
+occurrence of a known alias added as a mention -> byline authors -> acting unnamed groups (groups).
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc
 
+from claimgraph.extract.aliases import cluster, cluster_type, is_acronym, name_key
+from claimgraph.extract.entity_lexicons import cues
+from claimgraph.extract.entity_spans import (
+    QUOTES,
+    Candidate,
+    add_context_votes,
+    chrome_tokens,
+    gazetteer_candidates,
+    lexicon_candidates,
+    model_candidates,
+    nickname_candidates,
+    pattern_candidates,
+    resolve_overlaps,
+)
+from claimgraph.extract.gazetteer import load_gazetteer
+from claimgraph.extract.groups import find_groups
 from claimgraph.extract.mentions import EntityTable
 from claimgraph.extract.records import Entity, Mention
 from claimgraph.ingest.document import Document
-
-_LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "organization", "GPE": "state",
-                "LOC": "place", "FAC": "place"}
 
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "entity"
 
 
-def find_entities(doc: Doc, document: Document) -> EntityTable:
-    """Group the model's named entities by surface form (baseline; refined by later rules)."""
-    table = EntityTable(doc=doc)
-    by_name: dict[str, Entity] = {}
-    for ent in doc.ents:
-        etype = _LABEL_TYPES.get(ent.label_)
-        if etype is None:
+def _gazetteer_for(doc: Doc):
+    try:
+        from claimgraph.extract.pipeline import load_nlp  # the cached pipeline owning this vocab
+
+        nlp = load_nlp()
+        if nlp.vocab is not doc.vocab:
+            return None
+        return load_gazetteer(nlp)
+    except Exception:  # noqa: BLE001 - the gazetteer is an optional aid; extraction works without it
+        return None
+
+
+def _surface(doc: Doc, cand: Candidate) -> str:
+    return doc[cand.start:cand.end].text
+
+
+def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
+    if etype == "state":
+        states = Counter(c.state for c in members if c.state)
+        if states:
+            return states.most_common(1)[0][0]
+    texts = [_surface(doc, c) for c in members]
+    nick = next((c for c in members if c.nickname), None)
+    if nick is not None:
+        words = [t.text for t in doc[nick.start:nick.end] if t.text not in QUOTES and t.text != nick.nickname]
+        return " ".join(words)
+    plain = [t for t in texts if not is_acronym(t) and "\n" not in t] or texts
+    if etype in ("person", "organization"):
+        return max(plain, key=lambda t: (len(t.split()), len(t), -texts.index(t)))
+    counts = Counter(plain)
+    return max(plain, key=lambda t: (counts[t], len(t)))
+
+
+def _add_mention(entity: Entity, doc: Doc, start: int, end: int, table: EntityTable) -> None:
+    span = doc[start:end]
+    entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
+    if span.text not in entity.aliases:
+        entity.aliases.append(span.text)
+    for i in range(start, end):
+        table.token_entity.setdefault(i, entity.id)
+
+
+def _complete_mentions(doc: Doc, table: EntityTable, skip: set[int]) -> None:
+    """Every further occurrence of a known alias is a mention too (the model misses repeats)."""
+    text = doc.text
+    taken = {name_key(a) for e in table.entities if e.type != "person" for a in e.aliases}
+    for entity in table.entities:
+        if entity.type == "group":
             continue
-        key = ent.text.lower()
-        entity = by_name.get(key)
+        forms = {a for a in entity.aliases if len(a) >= 2 and any(ch.isupper() for ch in a) and "\n" not in a}
+        if entity.type == "person":
+            forms |= _surnames(entity, taken)
+        forms |= {a.upper() for a in forms if len(a.split()) > 1}
+        for form in sorted(forms, key=len, reverse=True):
+            for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+                if span is None or any(i in table.token_entity or i in skip for i in range(span.start, span.end)):
+                    continue
+                _add_mention(entity, doc, span.start, span.end, table)
+        entity.mentions.sort(key=lambda m: m.start)
+
+
+def _surnames(entity: Entity, taken: set[str]) -> set[str]:
+    """'Umarov' for 'Doku Umarov', 'al Harbi' for '... al Harbi', unless another entity uses that word."""
+    out = set()
+    for alias in entity.aliases:
+        words = alias.split()
+        if len(words) < 2 or not words[-1][:1].isupper():
+            continue
+        forms = [words[-1]]
+        if len(words) >= 3 and words[-2].lower() in cues().name_particles:
+            forms.append(" ".join(words[-2:]))
+            forms.append(" ".join([words[-2].capitalize(), words[-1]]))
+        out.update(f for f in forms if name_key(f) not in taken and len(f) > 2)
+    return out
+
+
+def _author_entities(doc: Doc, document: Document, table: EntityTable, skip: set[int], used: set[str]) -> None:
+    for author in document.metadata.authors or []:
+        if not author or len(author.split()) < 2:
+            continue
+        key = name_key(author)
+        entity = next((e for e in table.entities if e.type == "person" and any(name_key(a) == key for a in e.aliases)),
+                      None)
         if entity is None:
-            entity = Entity(id=_slug(ent.text), name=ent.text, type=etype, aliases=[ent.text], rule="entities/ner")
-            by_name[key] = entity
+            hits = [m for m in re.finditer(re.escape(author), doc.text, flags=re.IGNORECASE)]
+            if not hits:
+                continue
+            entity = Entity(id=_unique(_slug(author), used), name=author, type="person", rule="entities/byline")
             table.entities.append(entity)
-        entity.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
-        for token in ent:
-            table.token_entity[token.i] = entity.id
+        for form in {author, author.upper()}:
+            if form not in entity.aliases:
+                entity.aliases.append(form)
+
+
+def _unique(base: str, used: set[str]) -> str:
+    eid, n = base, 2
+    while eid in used:
+        eid, n = f"{base}_{n}", n + 1
+    used.add(eid)
+    return eid
+
+
+def find_entities(doc: Doc, document: Document) -> EntityTable:
+    """All entities of one document (see the module docstring for the steps)."""
+    table = EntityTable(doc=doc)
+    skip = chrome_tokens(doc)
+    cands = model_candidates(doc, skip)
+    cands += gazetteer_candidates(doc, _gazetteer_for(doc), skip)
+    cands += nickname_candidates(doc, skip)
+    cands += lexicon_candidates(doc, skip)
+    cands += pattern_candidates(doc, skip)
+    cands = resolve_overlaps(doc, cands)
+    cands = add_context_votes(doc, cands)
+    cands = resolve_overlaps(doc, cands)  # context may have extended spans ("Iranian government")
+    used: set[str] = set()
+    for members in cluster(doc, cands):
+        if all(c.weak for c in members):
+            continue
+        etype = cluster_type(members)
+        name = _entity_name(doc, members, etype)
+        rules = Counter(c.rule for c in members)
+        entity = Entity(id=_unique(_slug(name), used), name=name, type=etype, rule=rules.most_common(1)[0][0])
+        for c in sorted(members, key=lambda c: c.start):
+            _add_mention(entity, doc, c.start, c.end, table)
+            entity.refs.extend(r for r in c.refs if r not in entity.refs)
+            if c.nickname:
+                last = doc[c.end - 1].text
+                for alias in (c.nickname, f"{c.nickname} {last}"):
+                    if alias not in entity.aliases:
+                        entity.aliases.append(alias)
+        if name not in entity.aliases:
+            entity.aliases.insert(0, name)
+        table.entities.append(entity)
+    _author_entities(doc, document, table, skip, used)
+    _complete_mentions(doc, table, skip)
+    for group in find_groups(doc, table.token_entity, skip):
+        first = group.mentions[0]
+        name = doc[first.start:first.end].text
+        entity = Entity(id=_unique("group_" + _slug(name), used), name=name, type="group", rule="entities/group")
+        for m in group.mentions:
+            span = doc[m.start:m.end]
+            entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
+            if span.text not in entity.aliases:
+                entity.aliases.append(span.text)
+            for i in range(m.start, m.end):
+                table.token_entity.setdefault(i, entity.id)
+            table.token_entity[m.head.i] = entity.id
+        table.entities.append(entity)
     return table

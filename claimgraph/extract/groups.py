@@ -1,0 +1,113 @@
+"""Unnamed collectives the text treats as actors ("the al Qaeda-linked cell", "22 people", "the men").
+
+A noun phrase headed by a collective noun becomes a `group` candidate when it acts (subject) or is acted
+on by an arrest/training-type verb, and it is specific (a number, a defining modifier, or a definite
+repeat of an earlier group). A definite repeat ("the cell", "the cell's members") joins the most recent
+group with the same head; one with a defining modifier joins an earlier group sharing a named entity in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.extract.entity_lexicons import cues
+
+_PEOPLE = {"people", "men", "women", "suspects", "militants", "operatives", "fighters", "terrorists", "gunmen",
+           "assailants", "attackers", "bombers", "insurgents", "rebels", "recruits", "plotters", "kidnappers",
+           "hijackers"}
+_ACTED_ON = {"arrest", "detain", "capture", "charge", "accuse", "convict", "sentence", "extradite", "train",
+             "recruit", "dispatch", "send", "disrupt", "disband", "dismantle", "assemble", "release", "hold",
+             "indict", "identify"}
+_ROLES = {"nsubj", "nsubjpass", "dobj"}
+_VICTIM_VERBS = {"die", "kill", "injure", "wound", "hurt", "commute", "live", "work", "leave"}
+
+
+@dataclass
+class GroupMention:
+    start: int
+    end: int
+    head: Token
+    named: set[str] = field(default_factory=set)  # entity ids named inside the phrase
+
+
+@dataclass
+class Group:
+    head_lemma: str
+    mentions: list[GroupMention] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)
+    modifiers: set[str] = field(default_factory=set)
+
+
+def _modifier_words(head: Token) -> set[str]:
+    return {k.lemma_.lower() for k in head.lefts if k.dep_ in ("amod", "compound") and k.is_alpha and k.is_lower}
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """The phrase without its determiner or possessor: 'al Qaeda-linked cell'."""
+    lefts = [t.left_edge.i for t in head.lefts if t.dep_ not in ("det", "poss", "case", "punct")]
+    return min(lefts + [head.i]), head.i + 1
+
+
+def _is_specific(head: Token) -> tuple[bool, bool]:
+    """(specific, bare definite): a number or modifier makes it specific; 'the' + head alone is a repeat."""
+    kids = list(head.lefts)
+    modifiers = [k for k in kids if k.dep_ not in ("det", "poss", "case", "punct")]
+    if any(k.lower_ in cues().nondefining_modifiers for k in kids):
+        return False, False  # "the other cells", "three more suspects": relative to other collectives
+    definite = any(k.lower_ == "the" for k in kids)
+    return bool(modifiers), definite and not modifiers
+
+
+def find_groups(doc: Doc, token_entity: dict[int, str], skip: set[int]) -> list[Group]:
+    """Acting unnamed collectives, with definite repeats resolved to the most recent matching group."""
+    if not doc.has_annotation("DEP"):
+        return []
+    heads = cues().collective_heads
+    groups: list[Group] = []
+    for token in doc:
+        if token.i in skip or token.lower_ not in heads or token.i in token_entity \
+                or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        poss_of = token.head if token.dep_ == "poss" else None
+        role_ok = token.dep_ in _ROLES or poss_of is not None
+        verb = token.head
+        if token.lower_ in _PEOPLE and token.dep_ in ("dobj", "nsubjpass"):
+            role_ok = verb.lemma_ in _ACTED_ON
+        elif token.lower_ in _PEOPLE and token.dep_ == "nsubj" and verb.lemma_ in _VICTIM_VERBS:
+            role_ok = False
+        if not role_ok:
+            continue
+        specific, bare_definite = _is_specific(token)
+        start, end = _phrase(token)
+        if any(i in skip for i in range(start, end)):
+            continue
+        named = {token_entity[i] for i in range(start, end) if i in token_entity}
+        mention = GroupMention(start, end, token, named)
+        lemma = "people" if token.lower_ in _PEOPLE else token.lemma_.lower()
+        if bare_definite:
+            target = next((g for g in reversed(groups) if g.head_lemma == lemma), None)
+            if target is not None:
+                target.mentions.append(mention)
+                continue
+            if token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+        elif not specific:
+            continue
+        else:
+            mods = _modifier_words(token)
+            target = next((g for g in reversed(groups) if g.head_lemma == lemma
+                           and ((named and g.named & named) or (mods and g.modifiers & mods))), None)
+            if target is not None:
+                target.mentions.append(mention)
+                target.named |= named
+                continue
+            if token.lower_ in _PEOPLE and not any(k.like_num for k in token.lefts):
+                continue  # "local people", "young fighters": not a specific collective
+        groups.append(Group(lemma, [mention], set(named), _modifier_words(token)))
+    return groups
+
+
+def group_span(doc: Doc, mention: GroupMention) -> Span:
+    return doc[mention.start:mention.end]
