@@ -74,7 +74,11 @@ def read_header(lines: list[str], skip: set[int], publication: str | None) -> He
                 break
             meta_lines.append(i)
             continue
-        if _header_fields(line, meta):
+        series = parse_series_line(line)
+        if series:
+            meta.issue = meta.issue or series
+            header.drop.add(i)
+        elif _header_fields(line, meta):
             meta_lines.append(i)
         elif publication and _key(line) == _key(publication):
             header.drop.add(i)
@@ -120,10 +124,6 @@ def _heading_text(line: str) -> str:
 def _header_fields(line: str, meta: Metadata) -> bool:
     """Fill `meta` from a header line made only of issue/date/byline parts; False (and no change) otherwise."""
     found: list[tuple[str, object]] = []
-    series = parse_series_line(line)
-    if series:
-        meta.issue = meta.issue or series
-        return True
     for part in header_parts(line):
         issue = parse_issue_line(part)
         if issue:
