@@ -1,14 +1,297 @@
-"""Events: attacks, plots, arrests, killings, designations and training with roles, dates and counts."""
+"""Events: attacks, plots, arrests, killings, designations and training with roles, dates and counts.
+
+Triggers come from extract/event_triggers.py, participants from extract/event_roles.py, dates from
+extract/dates.py, counts from extract/counts.py, weapons from extract/weapons.py; mentions of the same
+incident are merged by extract/event_merge.py.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract.counts import along_with_others, count_of
+from claimgraph.extract.dates import DateMention, find_dates, reference_date
+from claimgraph.extract.event_lexicons import load_lexicon
+from claimgraph.extract.event_merge import Candidate, merge
+from claimgraph.extract.event_roles import RoleFiller, participants
+from claimgraph.extract.event_triggers import Trigger, find_triggers
 from claimgraph.extract.mentions import EntityTable
-from claimgraph.extract.records import Event
+from claimgraph.extract.records import Entity, Event, Evidence
+from claimgraph.extract.weapons import find_weapons
 from claimgraph.ingest.document import Document
+
+_ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+_LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "on", "into", "across", "throughout", "around", "from"}
+_PLACE_TYPES = ("place", "state")
+
+
+def _ancestor_within(a: Token, b: Token, hops: int = 4) -> bool:
+    """True when a is b's head, grand-head, ... within `hops` steps."""
+    t = b
+    for _ in range(hops):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == a.i:
+            return True
+    return False
+
+
+def _tie_triggers(triggers: list[Trigger]) -> dict[int, set[int]]:
+    """Attack/killing pairs in one clause take the type of the governing trigger ("bombing ... which killed 40"
+    is an attack, "assassination ... in a bombing" a killing); returns which triggers each one governs."""
+    governed: dict[int, set[int]] = {t.token.i: set() for t in triggers}
+    for a in triggers:
+        for b in triggers:
+            if a is b or a.token.sent.start != b.token.sent.start:
+                continue
+            if _ancestor_within(a.token, b.token):
+                if {a.type, b.type} <= {"attack", "killing", "plot"} and a.type != b.type:
+                    if not (b.type == "plot" and a.type == "killing"):
+                        b.type = a.type
+                        if a.type == "killing" and b.subtype and not a.subtype:
+                            a.subtype = None
+                if a.type == b.type:
+                    governed[a.token.i].add(b.token.i)
+    return governed
+
+
+def _choose_date(trigger: Trigger, sent: Span, dates: list[DateMention]) -> DateMention | None:
+    in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+    if not in_sent:
+        return None
+    tok = trigger.token
+    scope = tok if trigger.nominal or tok.dep_ == "ROOT" else tok
+    lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
+    inside = [d for d in in_sent if lo <= d.start and d.end <= hi]
+    pool = inside or in_sent
+    return min(pool, key=lambda d: abs(d.start - tok.idx))
+
+
+def _location(trigger: Trigger, sent: Span, table: EntityTable, exclude: set[str]) -> Entity | None:
+    """The place the clause ties the event to: a place/state inside the trigger's phrase, nearest first."""
+    tok = trigger.token
+    scopes = [tok]
+    if trigger.nominal and tok.head.pos_ == "VERB":
+        scopes.append(tok.head)
+    best: tuple[int, Entity] | None = None
+    for scope in scopes:
+        for t in scope.subtree:
+            e = table.entity_of(t)
+            if e is None or e.type not in _PLACE_TYPES or e.id in exclude:
+                continue
+            prep = _governing_prep(t)
+            mod_of_trigger = t.head.i == tok.i and t.dep_ in ("compound", "nmod", "amod", "poss")
+            poss_of_prep_obj = t.dep_ == "poss" and _governing_prep(t.head) in _LOCATION_PREPS
+            if prep in _LOCATION_PREPS or mod_of_trigger or poss_of_prep_obj:
+                dist = abs(t.i - tok.i)
+                if best is None or dist < best[0]:
+                    best = (dist, e)
+    return best[1] if best else None
+
+
+def _governing_prep(t: Token) -> str | None:
+    """The preposition whose object phrase contains t ("in [northern] Pakistan", "at Bangkok's airport")."""
+    while t.dep_ in ("compound", "amod", "nmod", "appos", "conj", "poss") and t.head.i != t.i:
+        t = t.head
+    if t.dep_ == "pobj":
+        return t.head.lower_
+    return None
+
+
+def _dateline_entity(document: Document, table: EntityTable) -> Entity | None:
+    place = (document.metadata.dateline_place or "").strip().lower()
+    if not place:
+        return None
+    for e in table.entities:
+        if e.type in _PLACE_TYPES and place in ({e.name.lower()} | {a.lower() for a in e.aliases}):
+            return e
+    return None
+
+
+def _certainty(sent: Span) -> str:
+    lex = load_lexicon("attribution")
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    for level in ("unknown", "possible", "probable"):
+        if any(f" {cue} " in text for cue in lex[level]):
+            return level
+    return "certain"
+
+
+def _source(trigger: Trigger, table: EntityTable) -> str:
+    """Who reports the event: the subject of a governing speech verb or the object of "according to"."""
+    lex = load_lexicon("attribution")
+    tok = trigger.token
+    for t in tok.sent:
+        if t.lower_ == "according":
+            for prep in t.children:
+                for obj in prep.children:
+                    e = table.entity_of(obj)
+                    if e is not None:
+                        return e.id
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_.lower() in lex["speech_verbs"] and t.pos_ == "VERB":
+            for c in t.children:
+                if c.dep_ == "nsubj":
+                    e = table.entity_of(c)
+                    if e is None:
+                        for g in c.subtree:
+                            e = table.entity_of(g)
+                            if e is not None and e.type != "place":
+                                break
+                            e = None
+                    if e is not None:
+                        return e.id
+            break
+    return "author"
+
+
+def _count_cues(sent: Span, table: EntityTable) -> list[tuple[Token, str, int]]:
+    """(cue token, killed|wounded|arrested, number) for every count the sentence states."""
+    lex = load_lexicon("counts")
+    out: list[tuple[Token, str, int]] = []
+    for t in sent:
+        lemma = t.lemma_.lower()
+        kind = None
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBN", "VBG"):
+            if lemma in lex["killed_verbs"]:
+                kind = "killed"
+            elif lemma in lex["wounded_verbs"]:
+                kind = "wounded"
+            elif lemma in lex["arrested_verbs"]:
+                kind = "arrested"
+        if kind is not None:
+            value = _verb_count(t, kind, table)
+            if value is not None:
+                out.append((t, kind, value))
+            continue
+        lower = t.lower_
+        if lower in lex["killed_adjectives"] or lower in lex["wounded_adjectives"]:
+            kind = "killed" if lower in lex["killed_adjectives"] else "wounded"
+            value = count_of(t)
+            if value is None:
+                for left in reversed(list(sent.doc[max(sent.start, t.i - 3):t.i])):
+                    if left.like_num:
+                        value = count_of(left)
+                        break
+                    if left.pos_ in ("VERB", "ADP", "PUNCT", "CCONJ"):
+                        break
+            if value is not None:
+                out.append((t, kind, value))
+    return out
+
+
+def _verb_count(verb: Token, kind: str, table: EntityTable) -> int | None:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.lemma_.lower() == "die":
+        objs = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not objs and verb.dep_ in ("relcl", "acl") and verb.tag_ == "VBN":
+        objs = [verb.head]
+    for obj in objs:
+        value = count_of(obj)
+        if value is None and obj.lower_ in ("more", "others", "other") :
+            value = count_of(obj) or next((count_of(c) for c in obj.children if c.like_num), None)
+        if value is not None:
+            return value if value < 100000 else None
+        entity = table.entity_of(obj)
+        if entity is not None and entity.type == "person":
+            others = along_with_others(obj)
+            if others is not None:
+                return 1 + others
+            if kind == "arrested":
+                return len([c for c in [obj, *obj.conjuncts] if table.entity_of(c) is not None])
+    return None
+
+
+def _evidence(sent: Span, document: Document) -> Evidence:
+    text = document.text[sent.start_char:sent.end_char]
+    stripped = text.strip()
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Evidence(stripped, start, start + len(stripped))
 
 
 def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]:
-    """Baseline: no rules yet."""
-    return []
+    """All events of the document, one per incident."""
+    ref = reference_date(document)
+    dates = find_dates(doc.text, ref)
+    triggers = find_triggers(doc)
+    governed = _tie_triggers(triggers)
+    filler = RoleFiller(table, document.text)
+    sentences = list(doc.sents)
+    sent_index = {s.start: i for i, s in enumerate(sentences)}
+    dateline = _dateline_entity(document, table)
+    candidates: list[Candidate] = []
+    by_token: dict[int, Candidate] = {}
+    for trig in triggers:
+        sent = trig.token.sent
+        parts = participants(trig, filler)
+        date = _choose_date(trig, sent, dates)
+        where = _location(trig, sent, table, {p.entity for p in parts if p.role != "agent"})
+        event = Event(type=trig.type, subtype=trig.subtype, evidence=_evidence(sent, document),
+                      participants=parts, rule=f"events/{trig.type}.{'noun' if trig.nominal else 'verb'}")
+        event.date = date.value if date else None
+        event.location = where.id if where else None
+        event.weapons = find_weapons(sent) if trig.type in ("attack", "killing", "plot") else []
+        event.source = _source(trig, table)
+        event.certainty = _certainty(sent)
+        anaphoric = trig.nominal and any(c.lower_ in _ANAPHORIC_DETS for c in trig.token.children
+                                         if c.dep_ in ("det", "poss"))
+        cand = Candidate(event, trig.token.i, sent_index[sent.start], anaphoric, date is not None, where is not None,
+                         set(governed.get(trig.token.i, set())))
+        candidates.append(cand)
+        by_token[trig.token.i] = cand
+    _attach_counts(sentences, candidates, table)
+    _fill_missing(candidates, dates, sentences, table, dateline)
+    kept = merge(candidates)
+    return [c.event for c in kept]
+
+
+def _attach_counts(sentences: list[Span], candidates: list[Candidate], table: EntityTable) -> None:
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(c.sentence_i, []).append(c)
+    for i, sent in enumerate(sentences):
+        cands = by_sentence.get(i)
+        if not cands:
+            continue
+        for cue, kind, value in _count_cues(sent, table):
+            types = ("arrest",) if kind == "arrested" else ("attack", "killing")
+            pool = [c for c in cands if c.event.type in types]
+            if not pool:
+                continue
+            doc = sent.doc
+
+            def rank(c: Candidate, cue: Token = cue, doc: Doc = doc) -> tuple[int, int]:
+                trig = doc[c.trigger_i]
+                tied = trig.i == cue.i or _ancestor_within(trig, cue) or _ancestor_within(cue, trig)
+                return (0 if tied else 1, abs(trig.i - cue.i))
+
+            best = min(pool, key=rank)
+            if getattr(best.event, kind) is None:
+                setattr(best.event, kind, value)
+
+
+def _fill_missing(candidates: list[Candidate], dates: list[DateMention], sentences: list[Span],
+                  table: EntityTable, dateline: Entity | None) -> None:
+    """Defaults for what the sentence does not say: the arresting state as place, the last date of the previous
+    sentences (weak), the dateline place."""
+    for c in candidates:
+        ev = c.event
+        if ev.location is None and ev.type == "arrest":
+            for p in ev.participants:
+                e = table.by_id(p.entity)
+                if p.role == "agent" and e is not None and e.type == "state":
+                    ev.location = e.id
+                    break
+        if ev.date is None:
+            sent = sentences[c.sentence_i]
+            start = sentences[max(0, c.sentence_i - 2)].start_char
+            prior = [d for d in dates if start <= d.start < sent.start_char and d.value]
+            if prior:
+                ev.date = prior[-1].value
+        if ev.location is None and dateline is not None:
+            ev.location = dateline.id

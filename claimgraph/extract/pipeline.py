@@ -14,6 +14,7 @@ from claimgraph.extract.entities import find_entities
 from claimgraph.extract.events import find_events
 from claimgraph.extract.records import Extraction
 from claimgraph.extract.relations import find_claims
+from claimgraph.extract.truecase import case_lexicon, is_upper_case_text, truecase
 from claimgraph.ingest.document import Document
 from claimgraph.settings import get_settings
 
@@ -28,8 +29,12 @@ def load_nlp(model: str | None = None) -> Language:
         raise ExtractError(f"spaCy model {name!r} is not installed ({err})", code="E201") from err
 
 
-def model_text(document: Document) -> str:
-    """The text given to the model; same length as document.text so offsets stay valid."""
+def model_text(document: Document, nlp: Language | None = None) -> str:
+    """The text given to the model; same length as document.text so offsets stay valid.
+
+    Upper-case wire copy is true-cased first (see extract/truecase.py)."""
+    if is_upper_case_text(document.text):
+        return truecase(document.text, case_lexicon(nlp or load_nlp()))
     return document.text
 
 
@@ -43,7 +48,7 @@ def analyse(doc: Doc, document: Document) -> Extraction:
 
 def extract_document(document: Document, nlp: Language | None = None) -> Extraction:
     nlp = nlp or load_nlp()
-    return analyse(nlp(model_text(document)), document)
+    return analyse(nlp(model_text(document, nlp)), document)
 
 
 def extract_documents(
@@ -51,6 +56,8 @@ def extract_documents(
 ) -> Iterator[Extraction]:
     """Stream extractions in input order; the model parses in batches (and processes if n_process>1)."""
     nlp = nlp or load_nlp()
-    pairs = ((model_text(d), d) for d in documents)
+    if n_process > 1:
+        case_lexicon(nlp)  # build it before the workers fork: building it lazily mid-pipe deadlocks
+    pairs = ((model_text(d, nlp), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         yield analyse(doc, document)
