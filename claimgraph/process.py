@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -20,14 +19,9 @@ from claimgraph.errors import ClaimgraphError, ExtractError, StoreError
 from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
 from claimgraph.ingest.document import Document
-from claimgraph.ingest.sources import read_source
+from claimgraph.ingest.sources import iter_inputs, read_source
 from claimgraph.store.db import open_store
 from claimgraph.store.write import Outcome, is_stored, store_extraction
-
-try:
-    from claimgraph.ingest.sources import iter_inputs
-except ImportError:  # pragma: no cover - the ingest rewrite adds it
-    iter_inputs = None
 
 ErrorCallback = Callable[[ClaimgraphError], None]
 ProgressCallback = Callable[[int, int, str], None]  # (inputs done, inputs total, input just finished)
@@ -71,17 +65,8 @@ class Summary:
 
 
 def list_inputs(paths: Iterable[str]) -> list[str]:
-    """The inputs named by paths: files as given, directories walked recursively (hidden names skipped)."""
-    if iter_inputs is not None:
-        return [str(p) for p in iter_inputs(list(paths))]
-    found: list[str] = []
-    for path in paths:
-        if path != "-" and Path(path).is_dir():
-            found.extend(str(p) for p in sorted(Path(path).rglob("*"))
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            found.append(path)  # missing paths reach read_source, which reports them
-    return found
+    """The inputs named by paths: files as given, directories walked recursively (see ingest.sources)."""
+    return list(iter_inputs(list(paths)))
 
 
 class _Run:

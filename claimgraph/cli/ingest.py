@@ -23,7 +23,7 @@ class _Bar:
 
     def __call__(self, done: int, total: int, source: str) -> None:
         if self.progress is None:
-            if total <= PROGRESS_ABOVE:
+            if total <= PROGRESS_ABOVE or not err.is_terminal:  # a bar in a log file is only noise
                 return
             self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                      TextColumn("{task.description}"), console=err, transient=True)
