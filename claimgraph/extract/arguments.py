@@ -12,6 +12,11 @@ from spacy.tokens import Span, Token
 from claimgraph.extract import lexicons
 from claimgraph.extract.mentions import EntityTable
 
+try:  # the entity rules' country lexicon (names and demonyms), when present
+    from claimgraph.extract.entity_lexicons import states as STATES
+except ImportError:  # pragma: no cover - entities may ship without it
+    STATES = None
+
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -21,6 +26,8 @@ ACTOR_TYPES = frozenset({"organization", "state", "group"})
 MODIFIER_DEPS = ("compound", "poss", "nmod", "npadvmod", "amod")
 OBJECT_CONTROL = frozenset({"allow", "permit", "order", "ask", "tell", "force", "instruct", "direct", "urge",
                             "encourage", "enable", "help", "send", "recruit", "persuade", "dispatch", "pay", "hire"})
+INDIVIDUAL_PROXIES = frozenset({"operative", "member", "fighter", "militant", "agent", "soldier", "investigator",
+                                "prosecutor", "diplomat", "envoy", "recruit", "jihadist"})
 LIST_SKIP = frozenset({",", "(", ")", "and", "or", "the", "its", "their", "both", "also"})
 
 
@@ -50,6 +57,7 @@ class Resolver:
         for key in ambiguous:
             self.aliases.pop(key, None)
         self._actors = lexicons.actors()
+        self.strict = False  # when set, a noun for one person (`members`) never stands for their group
 
     # -- mentions -----------------------------------------------------------------------------------------
     def eid(self, token: Token) -> str | None:
@@ -88,6 +96,10 @@ class Resolver:
     def alias(self, token: Token, types: frozenset[str] | None = None) -> str | None:
         """A bare word that is a known alias (a demonym like `Russian` naming a state)."""
         entity_id = self.aliases.get(token.text.lower())
+        if entity_id is None and STATES is not None:
+            lexicon = STATES()
+            canonical = lexicon.demonyms.get(token.text) or lexicon.canonical.get(token.text.lower())
+            entity_id = self.aliases.get(canonical.lower()) if canonical else None
         if entity_id and (types is None or self.type_of(entity_id) in types):
             return entity_id
         return None
@@ -113,16 +125,32 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "appos" and self.eid(child):
                 return self.eid(child)
-            if child.dep_ == "acl" and child.lemma_ == "know":
-                for prep in child.children:
-                    if prep.lower_ == "as":
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj" and self.eid(pobj):
-                                return self.eid(pobj)
+        named = self._known_as(token)
+        if named:
+            return named
         if token.dep_ == "compound" and token.pos_ == "NOUN" and self.eid(token.head):
             return self.eid(token.head)
-        if token.lemma_.lower() in self._actors.proxy_nouns or word in self._actors.proxy_nouns:
+        lemma = token.lemma_.lower()
+        if lemma in self._actors.proxy_nouns or word in self._actors.proxy_nouns:
+            if self.strict and (lemma in self._actors.person_nouns or word in self._actors.person_nouns
+                                or lemma in INDIVIDUAL_PROXIES):
+                return None
             return self.owner(token, depth)
+        return None
+
+    def _known_as(self, token: Token) -> str | None:
+        """`an operative ... known as X`: the participle that names the noun (also as a coordinated participle)."""
+        participles = [c for c in token.children if c.dep_ == "acl"]
+        participles += [c for p in participles for c in p.children if c.dep_ == "conj"]
+        for verb in participles:
+            if verb.lemma_.lower() not in ("know", "call", "name", "identify"):
+                continue
+            for pobj in prep_objects(verb, ("as",)):
+                if self.eid(pobj):
+                    return self.eid(pobj)
+            for child in verb.children:
+                if child.dep_ == "oprd" and self.eid(child):
+                    return self.eid(child)
         return None
 
     def owner(self, token: Token, depth: int = 0) -> str | None:
@@ -138,6 +166,14 @@ class Resolver:
                     inner = self.owner(child, depth + 1)
                     if inner:
                         return inner
+        for child in token.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            entity_id = self.entity(pobj, depth + 1) if pobj.dep_ == "pobj" else None
+                            if entity_id:
+                                return entity_id
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
@@ -314,6 +350,9 @@ def subjects_of(verb: Token) -> list[Token]:
         return subjects_of(head)
     if dep in ("pcomp", "pobj") and head.dep_ == "prep":
         governor = head.head
+        dobj = [c for c in governor.children if c.dep_ == "dobj"]
+        if head.lower_ in ("with", "of", "for") and dobj and governor.pos_ == "VERB":
+            return dobj
         if head.lower_ == "as":
             dobj = [c for c in governor.children if c.dep_ == "dobj"]
             return dobj or subjects_of(governor)
@@ -332,8 +371,10 @@ def is_passive(verb: Token) -> bool:
 def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of the listed prepositions under a token (`out of`, `on behalf of` included)."""
     out: list[Token] = []
-    for child in token.children:
-        if child.dep_ not in ("prep", "agent", "dative", "prt", "advmod"):
+    children = list(token.children)
+    children += [c for p in children if p.dep_ == "prep" for c in p.children if c.dep_ == "conj" and c.pos_ == "ADP"]
+    for child in children:
+        if child.dep_ not in ("prep", "agent", "dative", "prt", "advmod", "conj"):
             continue
         pobjs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
         word = child.lower_

@@ -53,6 +53,17 @@ def _after_quote(verb: Token) -> bool:
     return before.text in (",", "”", "''", '"') or before.tag_ == "''"
 
 
+def _reported(verb: Token, content: Token) -> bool:
+    """A clause after the speech verb, or before it when a comma or quote closes it (`"...," he said`)."""
+    if content.i > verb.i:
+        return True
+    last = max(x.i for x in content.subtree)
+    if last + 1 >= verb.i:
+        return False
+    after = verb.doc[last + 1]
+    return after.text in (",", "”", '"', "''") or after.tag_ == "''"
+
+
 def _speaker(tokens: list[Token], resolver: Resolver) -> str | None:
     for t in tokens:
         found = resolver.entities(t)
@@ -85,7 +96,7 @@ def frames(sent: Span, resolver: Resolver) -> list[Frame]:
         speaker = _speaker(subjects_of(t), resolver)
         scope: set[int] = set()
         for child in t.children:
-            if child.dep_ in CONTENT_DEPS:
+            if child.dep_ in CONTENT_DEPS and not spec.scope and _reported(t, child):
                 scope |= {x.i for x in child.subtree}
             for extra in spec.scope:
                 kind, _, word = extra.partition(":")
@@ -104,12 +115,10 @@ def frames(sent: Span, resolver: Resolver) -> list[Frame]:
 
 def attribute(trigger: Token, ends: tuple[str, str], sent_frames: list[Frame]) -> Attribution:
     """The innermost frame whose scope holds the trigger; `author` when there is none or its speaker is unknown."""
-    holding = [f for f in sent_frames if trigger.i in f.scope]
+    holding = [f for f in sent_frames if trigger.i in f.scope and f.speaker is not None]
     if not holding:
         return Attribution("author", None, None)
     frame = min(holding, key=lambda f: len(f.scope))
-    if frame.speaker is None:
-        return Attribution("author", frame.certainty, None)
     if frame.own_action and frame.speaker in ends:
         return Attribution("author", None, None)
     return Attribution(frame.speaker, frame.certainty, frame.cue)

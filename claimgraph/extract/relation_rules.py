@@ -18,6 +18,7 @@ from claimgraph.extract.arguments import Resolver, is_passive, prep_objects, sub
 from claimgraph.types import SYMMETRIC_RELATIONS
 
 PLACE_TYPES = frozenset({"place", "state"})
+UNDERGOER_TYPES = frozenset({"killed_by", "arrested_by", "designated_by", "appointed_by"})
 PLACE_OBJECT_TYPES = frozenset({"operates_in"})
 NO_PLACE_SUBJECT = True
 
@@ -57,12 +58,17 @@ def _types_ok(resolver: Resolver, s: str, rtype: str, o: str) -> bool:
     return True
 
 
-def _ents(resolver: Resolver, tokens: list[Token]) -> list[str]:
+def _ents(resolver: Resolver, tokens: list[Token], strict: bool = False) -> list[str]:
+    """Entities filling a slot; strict: a noun for individuals (`members`) does not stand for their group."""
     out: list[str] = []
-    for t in tokens:
-        for e in resolver.entities(t):
-            if e not in out:
-                out.append(e)
+    resolver.strict = strict
+    try:
+        for t in tokens:
+            for e in resolver.entities(t):
+                if e not in out:
+                    out.append(e)
+    finally:
+        resolver.strict = False
     return out
 
 
@@ -123,14 +129,16 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver, required: 
         if agent:
             pattern = "list_owner"
             roles_owner = [o for o in owners if o]
-            return (yield from _pairs(resolver, _ents(resolver, surface), cue.type, roles_owner, verb, pattern))
+            yield from _pairs(resolver, _ents(resolver, surface, strict=True), cue.type, roles_owner, verb, pattern)
+            return
     if passive and not agent and cue.type == "arrested_by":
         agent = _reporting_authority(verb, resolver)
         pattern = "passive_reported"
     roles = {"agent": agent, "patient": patient, "surface": surface, "prep": prep}
     if cue.subject == "prep" or cue.object == "prep":
         pattern = f"{pattern}_{cue.preps[0].replace(' ', '_')}" if pattern != "hyphen" else pattern
-    subjects = _ents(resolver, roles[cue.subject])
+    patient_subject = cue.subject == "patient" and cue.type in UNDERGOER_TYPES
+    subjects = _ents(resolver, roles[cue.subject], strict=patient_subject)
     objects = _ents(resolver, roles[cue.object])
     if subjects and objects:
         yield from _pairs(resolver, subjects, cue.type, objects, verb, pattern, cue.negative)
@@ -181,7 +189,8 @@ def _holders(noun: Token, resolver: Resolver, depth: int = 0) -> list[str]:
         return _holders(head, resolver, depth + 1)
     if dep == "pobj" and head.lower_ == "on" and head.head.pos_ in ("AUX", "VERB"):
         return _ents(resolver, subjects_of(head.head))
-    return []
+    named = resolver.entity(noun)
+    return [named] if named else []
 
 
 def _others(noun: Token, preps: tuple[str, ...], resolver: Resolver, holders: list[str]) -> list[str]:
@@ -252,7 +261,8 @@ def action_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
             continue
         lemma = noun.lemma_.lower()
         if lemma in between and noun.pos_ != "VERB":
-            for prep in noun.children:
+            holders = [noun] + [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+            for prep in (p for h in holders for p in h.children):
                 if prep.lower_ == "between":
                     ends = _ents(resolver, [c for c in prep.children if c.dep_ == "pobj"])
                     for i, a in enumerate(ends):
@@ -261,7 +271,12 @@ def action_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
         cue = cues.get(lemma)
         if cue is None or noun.pos_ == "VERB" and noun.tag_ != "VBG":
             continue
-        objects = _ents(resolver, prep_objects(noun, cue.preps))
+        pobjs = prep_objects(noun, cue.preps)
+        if not pobjs and noun.dep_ == "dobj":
+            pobjs = [p for p in prep_objects(noun.head, cue.preps) if p.i > noun.i]
+        objects = _ents(resolver, pobjs)
+        if not objects and cue.type == "targets":
+            objects = [o for o in (resolver.owner(p) for p in pobjs) if o]
         if cue.object_types:
             objects = [o for o in objects if resolver.type_of(o) in cue.object_types]
         if cue.type == "targets":
@@ -282,6 +297,10 @@ def action_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
                         owners = [entity_id]
                         break
         rule = f"action_noun_{lemma}"
+        if not owners and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+                and noun.head.head.lemma_.lower() in lexicons.agent_nouns():
+            owners = _holders(noun.head.head, resolver)
+            rule = f"agent_noun_{lemma}"
         if not owners:
             owners = _clause_owner(noun, resolver)
             rule = f"clause_{lemma}"

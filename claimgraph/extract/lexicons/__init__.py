@@ -228,3 +228,10 @@ def agentive_verbs() -> frozenset[str]:
     """Verbs whose subject owns an action noun in their object (`X launched attacks on Y`)."""
     name = "action_nouns.json"
     return frozenset(_words(name, _read(name).get("agentive_verbs"), "agentive_verbs"))
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """Nouns for the doer of an action noun they govern (`the bomber of the attack on X`)."""
+    name = "action_nouns.json"
+    return frozenset(_words(name, _read(name).get("agent_nouns"), "agent_nouns"))
