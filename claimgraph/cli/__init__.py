@@ -7,6 +7,7 @@ import sys
 import typer
 
 from claimgraph.cli import docs as _docs  # noqa: F401
+from claimgraph.cli import export as _export  # noqa: F401
 from claimgraph.cli import extract as _extract  # noqa: F401  (registers commands)
 from claimgraph.cli import ingest as _ingest  # noqa: F401
 from claimgraph.cli import query as _query  # noqa: F401

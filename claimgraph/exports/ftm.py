@@ -21,7 +21,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from claimgraph.errors import ExportError
-from claimgraph.exports.network import ExportDocument, ExportEdge, ExportEvent, ExportNetwork, ExportNode, day
+from claimgraph.exports.network import ExportDocument, ExportEdge, ExportEvent, ExportNetwork, ExportNode, iso_date
 from claimgraph.exports.sink import Sink
 
 SUFFIX = ".ftm.json"
@@ -76,7 +76,7 @@ def document_entity(doc: ExportDocument) -> EntityProxy:
     proxy.add("title", doc.title)
     proxy.add("name", doc.label)
     proxy.add("publisher", doc.publication)
-    proxy.add("publishedAt", day(doc.published))
+    proxy.add("publishedAt", iso_date(doc.published))
     proxy.add("author", doc.authors)
     proxy.add("sourceUrl", doc.url)
     proxy.add("fileName", doc.source or None)
@@ -107,7 +107,7 @@ def edge_entity(edge: ExportEdge, entities: dict[str, EntityProxy], docs: dict[s
         proxy.add(object_prop, entities[edge.object].id)
         proxy.add("role", edge.relation)
     claims = edge.claims
-    proxy.add("date", sorted({d for d in (day(c.when) for c in claims) if d}))
+    proxy.add("date", sorted({d for d in (iso_date(c.when) for c in claims) if d}))
     proxy.add("description", list(dict.fromkeys(c.evidence for c in claims)))
     proxy.add("summary", [f"{c.source} ({c.certainty}, {c.polarity}): {c.evidence}" for c in claims])
     proxy.add("status", f"grade {edge.grade} ({GRADE_LABELS.get(edge.grade, 'unknown')}); "
@@ -120,7 +120,7 @@ def event_entity(event: ExportEvent, entities: dict[str, EntityProxy], docs: dic
                  node_names: dict[str, str]) -> EntityProxy:
     proxy = _entity("Event", event.key)
     proxy.add("name", event.label)
-    proxy.add("date", event.date)
+    proxy.add("date", iso_date(event.date))
     if event.location and event.location in node_names:
         proxy.add("location", node_names[event.location])
         if entities[event.location].schema.name == "Address":

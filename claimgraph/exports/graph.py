@@ -2,7 +2,8 @@
 
 GraphML and GEXF hold scalars only, so lists (aliases, refs, claimants) are joined with LIST_SEPARATOR and a
 missing value is left out rather than written as an empty string. One graph edge per (subject, relation,
-object), keyed by relation, weighted by its number of claims.
+object), keyed by relation, weighted by its number of claims. Edges that only denials support are left out:
+in a drawn graph every line reads as a link (the CSV and STIX exports keep them).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGr
             data["start"], data["end"] = dates[node.id]
         graph.add_node(node.id, **data)
     for edge in network.edges:
-        if edge.subject not in graph or edge.object not in graph:
+        if not edge.affirmed or edge.subject not in graph or edge.object not in graph:
             continue
         data = {"relation": edge.relation, "claims": edge.claim_count, "weight": float(edge.claim_count),
                 "corroboration": edge.corroboration, "denials": edge.denials, "grade": edge.grade,

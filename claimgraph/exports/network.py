@@ -30,6 +30,15 @@ def day(value: str | None) -> str | None:
     return f"{year}-{month}-{dom}"
 
 
+def iso_date(value: str | None) -> str | None:
+    """The ISO date at the start of a value, at the precision it has (`2019`, `2019-03`, `2019-03-04`)."""
+    d = day(value)
+    if d is None:
+        return None
+    match = _DATE.match(value.strip())
+    return d[: len(match.group(0))]
+
+
 @dataclass
 class ExportNode:
     """A canonical entity: one actor, state or place across documents."""
