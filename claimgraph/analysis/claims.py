@@ -93,3 +93,19 @@ def claims_of_edge(session: Session, subject: str, relation: str, obj: str) -> l
     if relation in SYMMETRIC_RELATIONS and obj < subject:
         key = (obj, relation, subject)
     return [c for c in claims_touching(session, [subject]) if c.edge_key == key]
+
+
+def claims_for_edges(session: Session, keys: Sequence[tuple[str, str, str]]) -> list[ClaimView]:
+    """The claims behind these edges only, through the (subject_id, relation, object_id) index; cheap even when
+    an end is a hub with thousands of claims."""
+    seen: dict[int, ClaimView] = {}
+    members = "SELECT id FROM entities WHERE canonical_id = :{}"
+    for s, rel, o in dict.fromkeys(keys):
+        params = {"s": s, "o": o, "r": rel}
+        directions = [("s", "o"), ("o", "s")] if rel in SYMMETRIC_RELATIONS else [("s", "o")]
+        for x, y in directions:
+            where = (f"c.subject_id IN ({members.format(x)}) AND c.relation = :r "
+                     f"AND c.object_id IN ({members.format(y)})")
+            for claim in _rows(session, where, params):
+                seen[claim.id] = claim
+    return [seen[k] for k in sorted(seen)]

@@ -63,6 +63,13 @@ class EdgeStats:
 
 def edge_stats(key: tuple[str, str, str], claims: Sequence[ClaimView]) -> EdgeStats:
     """Corroboration, contradiction and grade of one edge from its claims."""
+    if len(claims) == 1:  # most edges: no grouping or comparison needed
+        c = claims[0]
+        rank, date = CERTAINTY_RANK.get(c.certainty, 0), c.date or c.published
+        if c.polarity == "negative":
+            return EdgeStats(key[0], key[1], key[2], 1, 1, 0, 1, 0, grade_counts(0, 1, 0, 0, False), None, date, date)
+        return EdgeStats(key[0], key[1], key[2], 1, 1, 1, 0, rank,
+                         grade_counts(1, 0, rank, int(c.certainty == "certain"), False), None, date, date)
     affirmed = [c for c in claims if c.polarity != "negative"]
     denied = [c for c in claims if c.polarity == "negative"]
     groups = source_groups(affirmed)

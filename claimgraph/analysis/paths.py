@@ -1,22 +1,22 @@
 """Paths and neighbourhoods, found by expanding frontiers through the indexed `edges` table in SQL.
 
-Only the entities within reach are read: `find_paths` grows a ball from each end (half the hop budget each),
-keeps the nodes whose two distances add up to at most `max_hops`, and runs Yen's k-shortest simple paths
-(networkx) on that small graph. Direction is ignored for reachability ("A member_of X, B member_of X" links A
+Only the entities within reach are read: `find_paths` grows the frontier of whichever end has fewer open nodes
+until the two hop budgets add up to `max_hops`, keeps the nodes whose distances to both ends add up to at most
+`max_hops`, and runs Yen's k-shortest simple paths (networkx) on that small graph. Direction is ignored for reachability ("A member_of X, B member_of X" links A
 and B) and kept in every hop's evidence.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.claims import CERTAINTY_RANK, ClaimView, claims_touching
+from claimgraph.analysis.claims import CERTAINTY_RANK, claims_for_edges
 from claimgraph.analysis.network import entity_names, find_entity
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 from claimgraph.errors import QueryError
@@ -63,6 +63,19 @@ def _source_clause(session: Session, source: str) -> tuple[str, dict]:
     return sql, params
 
 
+def _fetch(session: Session, sql: str, params: dict) -> list[tuple]:
+    """Rows through the driver cursor: tens of thousands of small rows per query, without per-row ORM cost."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def expand(session: Session, frontier: Iterable[str], f: EdgeFilter) -> dict[Edge, int]:
     """Every edge touching the frontier that passes the filter, with its grade (two index lookups per batch)."""
     frontier = list(frontier)
@@ -84,7 +97,7 @@ def expand(session: Session, frontier: Iterable[str], f: EdgeFilter) -> dict[Edg
         for column in ("subject_id", "object_id"):
             sql = (f"SELECT subject_id, relation, object_id, grade FROM edges WHERE {column} IN ({names}) AND "
                    + " AND ".join(where))
-            for s, rel, o, grade in session.execute(text(sql), {**params, **p}):
+            for s, rel, o, grade in _fetch(session, sql, {**params, **p}):
                 out[(s, rel, o)] = grade
     return out
 
@@ -99,14 +112,36 @@ def _ball(session: Session, start: str, depth: int, f: EdgeFilter) -> tuple[dict
             break
         found = expand(session, frontier, f)
         edges.update(found)
-        nxt = []
-        for s, _rel, o in found:
-            for node in (s, o):
-                if node not in dist:
-                    dist[node] = level
-                    nxt.append(node)
-        frontier = nxt
+        frontier = _advance(found, dist, level)
     return dist, edges
+
+
+def _advance(found: Iterable[Edge], dist: dict[str, int], level: int) -> list[str]:
+    nxt = []
+    for s, _rel, o in found:
+        for node in (s, o):
+            if node not in dist:
+                dist[node] = level
+                nxt.append(node)
+    return nxt
+
+
+def _meet(session: Session, a: str, b: str, max_hops: int, f: EdgeFilter) -> dict[Edge, int]:
+    """Edges of every path of at most max_hops between a and b: grow the side with the smaller frontier until
+    the two hop budgets add up to max_hops (each edge of such a path touches a node expanded from one side)."""
+    dist = {a: {a: 0}, b: {b: 0}}
+    frontier = {a: [a], b: [b]}
+    level = {a: 0, b: 0}
+    edges: dict[Edge, int] = {}
+    for _ in range(max_hops):
+        side = a if len(frontier[a]) <= len(frontier[b]) else b
+        if not frontier[side] or len(dist[side]) > MAX_FRONTIER:
+            break
+        found = expand(session, frontier[side], f)
+        edges.update(found)
+        level[side] += 1
+        frontier[side] = _advance(found, dist[side], level[side])
+    return edges
 
 
 @dataclass
@@ -151,12 +186,6 @@ class PathResult:
                 "max_hops": self.max_hops, "paths": [p.to_json() for p in self.paths]}
 
 
-def _hop_claims(session: Session, node: str, cache: dict[str, list[ClaimView]]) -> list[ClaimView]:
-    if node not in cache:
-        cache[node] = claims_touching(session, [node])
-    return cache[node]
-
-
 def find_paths(session: Session, a: str, b: str, max_hops: int = DEFAULT_MAX_HOPS,
                min_certainty: str | None = None, source: str | None = None, k: int = DEFAULT_K,
                relations: Sequence[str] | None = None) -> PathResult:
@@ -170,21 +199,22 @@ def find_paths(session: Session, a: str, b: str, max_hops: int = DEFAULT_MAX_HOP
     result = PathResult(ra.id, ra.name, rb.id, rb.name, max_hops)
     if ra.id == rb.id:
         return result
-    dist_a, edges_a = _ball(session, ra.id, (max_hops + 1) // 2, f)
-    dist_b, edges_b = _ball(session, rb.id, max_hops // 2, f)
-    graph = nx.Graph()
+    found = _meet(session, ra.id, rb.id, max_hops, f)
+    whole = nx.Graph()
     relations_between: dict[frozenset[str], list[Edge]] = {}
-    inf = max_hops + 1
-    for edge in sorted(edges_a.keys() | edges_b.keys()):
+    for edge in sorted(found):
         s, _rel, o = edge
-        if min(dist_a.get(s, inf), dist_a.get(o, inf)) + min(dist_b.get(s, inf), dist_b.get(o, inf)) + 1 > max_hops:
-            continue
-        graph.add_edge(s, o)
+        whole.add_edge(s, o)
         relations_between.setdefault(frozenset((s, o)), []).append(edge)
+    if ra.id not in whole or rb.id not in whole:
+        return result
+    from_a = nx.single_source_shortest_path_length(whole, ra.id, cutoff=max_hops)
+    from_b = nx.single_source_shortest_path_length(whole, rb.id, cutoff=max_hops)
+    keep = [n for n in from_a if n in from_b and from_a[n] + from_b[n] <= max_hops]
+    graph = whole.subgraph(keep)
     if ra.id not in graph or rb.id not in graph:
         return result
     name = Namer(session)
-    cache: dict[str, list[ClaimView]] = {}
     try:
         candidates = nx.shortest_simple_paths(graph, ra.id, rb.id)
         chosen = []
@@ -199,7 +229,7 @@ def find_paths(session: Session, a: str, b: str, max_hops: int = DEFAULT_MAX_HOP
         hops = []
         for x, y in itertools.pairwise(nodes):
             keys = relations_between[frozenset((x, y))]
-            claims = [c for c in _hop_claims(session, x, cache) if c.edge_key in set(keys)]
+            claims = claims_for_edges(session, keys)
             hops.append(Hop(x, name(x), y, name(y), edges_out(session, claims, name, keys)))
         result.paths.append(Path(list(nodes), [name(n) for n in nodes], hops))
     return result
