@@ -16,6 +16,7 @@ import platform
 import random
 import sqlite3
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -162,7 +163,7 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=100_000)
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=200)
-    parser.add_argument("--db", type=Path, default=RESULTS / "queries-bench.db")
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "claimgraph-queries-bench.db")
     parser.add_argument("--reuse", action="store_true", help="Measure an existing generated database.")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)

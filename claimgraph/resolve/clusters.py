@@ -21,6 +21,7 @@ from claimgraph.resolve.scoring import (
     acronym_match,
     exact_match,
     fuzzy_match,
+    is_named,
     qualifier_match,
     surname_match,
 )
@@ -118,30 +119,49 @@ def _longest_form(record: EntityRecord) -> str:
     return key(max(forms, key=lambda f: (len(name_tokens(f)), len(f))))
 
 
+def _signature(record: EntityRecord) -> tuple:
+    """Records with the same type, names and references are linked once, by their first representative;
+    this keeps blocks small when an actor is named the same way in thousands of documents."""
+    fold = person_key if record.type == "person" else normalise_name
+    scope = "" if is_named(record) else record.document_id
+    return (record.type, frozenset(fold(f) for f in record.surface_forms), tuple(sorted(record.refs)), scope)
+
+
 def _link_records(records: list[EntityRecord]) -> tuple[_UnionFind, list[Link]]:
     uf = _UnionFind(len(records))
     links: list[Link] = []
-    pairs = candidate_pairs(records)
+    first: dict[tuple, int] = {}
+    reps: list[int] = []
+    for i, record in enumerate(records):
+        sig = _signature(record)
+        if sig in first:
+            uf.union(first[sig], i)
+            links.append(Link(records[first[sig]].key, record.key, "name", 1.0, min(sig[1], default="")))
+        else:
+            first[sig] = i
+            reps.append(i)
+    sub = [records[i] for i in reps]
+    sub_uf = _UnionFind(len(sub))
+    pairs = candidate_pairs(sub)
 
     def join(i: int, j: int, m: Match) -> None:
-        if uf.union(i, j):
-            links.append(Link(records[i].key, records[j].key, m.rule, m.score, m.detail))
+        if sub_uf.union(i, j):
+            links.append(Link(sub[i].key, sub[j].key, m.rule, m.score, m.detail))
 
     for i, j in sorted(pairs.get("exact", ())):
-        m = exact_match(records[i], records[j])
+        m = exact_match(sub[i], sub[j])
         if m is not None:
             join(i, j, m)
-    for i, j, m in _unique_target(records, uf, sorted(pairs.get("acronym", ())), acronym_match, _longest_form):
-        join(i, j, m)
-    for i, j, m in _unique_target(records, uf, sorted(pairs.get("qualifier", ())), qualifier_match, _longest_form):
-        join(i, j, m)
-    for i, j, m in _unique_target(records, uf, sorted(pairs.get("surname", ())), surname_match, _longest_form):
-        join(i, j, m)
+    for kind, rule in (("acronym", acronym_match), ("qualifier", qualifier_match), ("surname", surname_match)):
+        for i, j, m in _unique_target(sub, sub_uf, sorted(pairs.get(kind, ())), rule, _longest_form):
+            join(i, j, m)
     for i, j in sorted(pairs.get("fuzzy", ())):
-        if uf.find(i) != uf.find(j):
-            m = fuzzy_match(records[i], records[j])
+        if sub_uf.find(i) != sub_uf.find(j):
+            m = fuzzy_match(sub[i], sub[j])
             if m is not None:
                 join(i, j, m)
+    for k, index in enumerate(reps):
+        uf.union(index, reps[sub_uf.find(k)])
     return uf, links
 
 
