@@ -118,13 +118,14 @@ class Resolver:
         if word in RELATIVE and token.tag_ in ("WDT", "WP", "WP$"):
             antecedent = self.antecedent(token)
             return self.entity(antecedent, depth + 1) if antecedent is not None else None
+        if token.pos_ in ("NOUN", "PROPN", "NUM"):
+            for child in token.children:
+                if child.dep_ == "appos" and self.eid(child):
+                    return self.eid(child)
         if token.pos_ not in ("NOUN", "PROPN"):
             if token.dep_ in ("amod", "compound", "npadvmod", "nmod", "poss"):
                 return self.alias(token, frozenset({"state"}))
             return None
-        for child in token.children:
-            if child.dep_ == "appos" and self.eid(child):
-                return self.eid(child)
         named = self._known_as(token)
         if named:
             return named
@@ -167,7 +168,7 @@ class Resolver:
                     if inner:
                         return inner
         for child in token.children:
-            if child.dep_ == "acl" and child.tag_ == "VBN":
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in self._actors.issuing_verbs:
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         for pobj in agent.children:
@@ -196,12 +197,15 @@ class Resolver:
 
     # -- pronouns -----------------------------------------------------------------------------------------
     def pronoun(self, token: Token) -> str | None:
+        own = self.own_pronoun(token)
+        if own is not None:
+            return own
         resolve = getattr(self.table, "resolve_pronoun", None)
         if resolve is not None:
             found = resolve(token)
             if found is not None:
                 return found if isinstance(found, str) else getattr(found, "id", None)
-        return self.own_pronoun(token)
+        return None
 
     def _compatible(self, entity_id: str | None, types: frozenset[str]) -> bool:
         return entity_id is not None and self.type_of(entity_id) in types
@@ -212,16 +216,25 @@ class Resolver:
         if types is None:
             return None
         sent = token.sent
-        if token.tag_ != "PRP$":
-            node = token
-            while node.head.i != node.i:
-                node = node.head
+        node = token
+        possessive, first_verb = token.tag_ == "PRP$", True
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ not in ("VERB", "AUX"):
+                continue
+            if possessive and first_verb:
                 for child in node.children:
-                    if child.dep_ in SUBJECT_DEPS and child.i < token.i and not child.is_ancestor(token) \
-                            and child.i != token.i and child.pos_ != "PRON":
+                    if child.dep_ == "dobj" and child.i < token.i and not child.is_ancestor(token):
                         found = self.entity(child, 3)
                         if self._compatible(found, types):
                             return found
+            first_verb = False
+            for child in subjects_of(node):
+                if child.i >= token.i or child.is_ancestor(token):
+                    continue
+                found = self.entity(child, 3) if child.pos_ != "PRON" else self.own_pronoun(child)
+                if self._compatible(found, types):
+                    return found
         for mention, entity_id in reversed(self.mentions_in(self.doc[sent.start:token.i])):
             if self._compatible(entity_id, types) and mention.root.dep_ not in ("compound", "npadvmod"):
                 return entity_id
@@ -333,7 +346,8 @@ def subjects_of(verb: Token) -> list[Token]:
     """The tokens that fill a predicate's subject, following English control and attachment."""
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if own:
-        return own
+        before = [c for c in own if c.i < verb.i]
+        return [before[-1]] if before else own[:1]
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
         return []

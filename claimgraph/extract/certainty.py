@@ -14,6 +14,13 @@ CLAUSE_EDGES = frozenset({"relcl", "acl"})
 MODIFIER_DEPS = frozenset({"aux", "advmod", "acomp", "prep", "npadvmod", "auxpass", "oprd", "attr"})
 
 
+def trailing_appos(noun: Token) -> bool:
+    """`He is believed to be X, a close associate of Y`: an apposition to the subject placed after its verb
+    continues the predicate, so it shares the predicate's hedges."""
+    head = noun.head
+    return noun.dep_ == "appos" and head.dep_ in ("nsubj", "nsubjpass") and noun.i > head.head.i
+
+
 def governing_path(trigger: Token) -> list[tuple[Token, bool]]:
     """The trigger and its heads up to a clause boundary; the flag says whether the node's own modifiers count."""
     path: list[tuple[Token, bool]] = [(trigger, True)]
@@ -22,8 +29,9 @@ def governing_path(trigger: Token) -> list[tuple[Token, bool]]:
     while node.head.i != node.i:
         if node.dep_ in CLAUSE_EDGES:
             break
-        if node.dep_ == "appos" and node.head.dep_ in ("nsubj", "nsubjpass"):
-            break
+        if node.dep_ == "appos" and not trailing_appos(node):
+            if node.head.dep_ in ("nsubj", "nsubjpass"):
+                break
         own = node.dep_ != "conj"
         node = node.head
         path.append((node, own))

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
 from claimgraph.extract.arguments import Resolver, is_passive, prep_objects, subjects_of
+from claimgraph.extract.certainty import trailing_appos
 from claimgraph.types import SYMMETRIC_RELATIONS
 
 PLACE_TYPES = frozenset({"place", "state"})
@@ -230,7 +231,8 @@ def noun_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
         if cue.lemma == "side" and not any(c.dep_ == "poss" for c in noun.children):
             continue
         rule = f"role_noun_{cue.lemma}"
-        named = noun.dep_ in ("appos", "compound") or any(c.dep_ == "appos" for c in noun.children)
+        named = (noun.dep_ in ("appos", "compound") and not trailing_appos(noun)) \
+            or any(c.dep_ == "appos" for c in noun.children)
         if cue.holder == "subject":
             yield from _pairs(resolver, holders, cue.type, others, noun, rule, presupposed=named)
         else:

@@ -103,6 +103,7 @@ class Actors:
     proxy_nouns: frozenset[str]
     agency_nouns: frozenset[str]
     person_nouns: frozenset[str]
+    issuing_verbs: frozenset[str]
 
 
 def _entries(name: str) -> list[dict]:
@@ -220,7 +221,8 @@ def actors() -> Actors:
     data = _read(name)
     return Actors(frozenset(_words(name, data.get("proxy_nouns"), "proxy_nouns")),
                   frozenset(_words(name, data.get("agency_nouns"), "agency_nouns")),
-                  frozenset(_words(name, data.get("person_nouns"), "person_nouns")))
+                  frozenset(_words(name, data.get("person_nouns"), "person_nouns")),
+                  frozenset(_words(name, data.get("issuing_verbs"), "issuing_verbs")))
 
 
 @lru_cache(maxsize=1)
