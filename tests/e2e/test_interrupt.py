@@ -1,0 +1,140 @@
+"""A killed or interrupted ingest leaves no half-written document, and a re-run completes the batch."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from claimgraph.extract.pipeline import extract_document
+from claimgraph.ingest.sources import read_source
+from claimgraph.store.db import open_store
+from claimgraph.store.queries import load_extraction
+
+N_ARTICLES = 60
+GROUPS = ["Brotherhood of the Grey Lantern", "Saltmarsh Vanguard", "Order of the Copper Reed", "Free Hollow Front"]
+PLACES = ["Kessel", "Tarnow Ridge", "Port Ilvane", "Maraske"]
+PEOPLE = ["Anton Brask", "Ilse Varnhold", "Dmitar Ocalan", "Renna Cosh"]
+STATES = ["Ostrava", "Valdoria", "Nerisca"]
+
+
+def article(n: int) -> str:
+    """A short fictional wire story; n makes each one different (and so a different document)."""
+    group, place, person, state = (GROUPS[n % 4], PLACES[(n // 4) % 4], PEOPLE[(n // 2) % 4], STATES[n % 3])
+    return (
+        f"{group} blamed for attack number {n} near {place}\n\n"
+        f"By Staff Reporter {n}\n\n"
+        f"{person}, a commander of the {group}, ordered the attack on a police post near {place} on "
+        f"{1 + n % 28} May 2023, according to officials in {state}. The blast killed {n % 9 + 1} officers and "
+        f"wounded {n % 13 + 2} others.\n\n"
+        f"The {group} is funded by the government of {state}, investigators said, although a spokesman for "
+        f"the {state} foreign ministry denied any link to the group. It is possible that fighters trained by "
+        f"the group crossed into {place} from the north.\n\n"
+        f"Police arrested {n % 5 + 1} suspects in {place} on the following day. {person} remains at large.\n"
+    )
+
+
+def claimgraph(*args: str, **kwargs) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "claimgraph", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def stored_documents(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.OperationalError:  # file or schema not there yet
+        return 0
+
+
+def wait_for_documents(process: subprocess.Popen[str], db: Path, at_least: int) -> None:
+    """Wait until the running ingest has committed some documents (the test is about state, not speed)."""
+    while stored_documents(db) < at_least:
+        if process.poll() is not None:
+            pytest.fail(f"ingest ended before it was interrupted: {process.stderr.read()}")
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for n in range(N_ARTICLES):
+        (folder / f"story-{n:03d}.txt").write_text(article(n), encoding="utf-8")
+    return folder, tmp_path / "store.db"
+
+
+def assert_consistent(db: Path, nlp) -> int:
+    """Integrity holds, nothing hangs without its parent, and every stored document has all its rows."""
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = {
+            "entities": "SELECT count(*) FROM entities WHERE doc_id NOT IN (SELECT id FROM documents)",
+            "mentions": "SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)",
+            "claims": "SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents)",
+            "events": "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT id FROM documents)",
+            "participants": "SELECT count(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events)",
+            "fts": "SELECT count(*) FROM documents_fts WHERE doc_id NOT IN (SELECT id FROM documents)",
+        }
+        assert {name: con.execute(sql).fetchone()[0] for name, sql in orphans.items()} == dict.fromkeys(orphans, 0)
+        documents = con.execute("SELECT id, source FROM documents").fetchall()
+        assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == len(documents)
+    finally:
+        con.close()
+    engine = open_store(f"sqlite:///{db}")
+    try:
+        with Session(engine) as session:
+            for doc_id, source in documents:
+                expected = extract_document(read_source(source)[0], nlp).to_json()
+                assert load_extraction(session, doc_id).to_json() == expected, source
+    finally:
+        engine.dispose()
+    return len(documents)
+
+
+def rerun_completes(folder: Path, db: Path, before: int) -> None:
+    rerun = claimgraph("ingest", str(folder), "--db", str(db))
+    stdout, stderr = rerun.communicate(timeout=1800)
+    assert rerun.returncode == 0, stderr
+    assert stdout == (f"{N_ARTICLES} inputs: {N_ARTICLES - before} stored, 0 replaced, {before} skipped, "
+                      "0 failed\n")
+    assert stored_documents(db) == N_ARTICLES
+
+
+@pytest.mark.slow
+def test_interrupt_kill_9_leaves_whole_documents(corpus, nlp):
+    folder, db = corpus
+    process = claimgraph("ingest", str(folder), "--db", str(db))
+    wait_for_documents(process, db, at_least=3)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    stored = assert_consistent(db, nlp)
+    assert 3 <= stored < N_ARTICLES
+    rerun_completes(folder, db, stored)
+    assert assert_consistent(db, nlp) == N_ARTICLES
+
+
+@pytest.mark.slow
+def test_interrupt_ctrl_c_rolls_back_and_exits_130(corpus, nlp):
+    folder, db = corpus
+    process = claimgraph("ingest", str(folder), "--db", str(db))
+    wait_for_documents(process, db, at_least=2)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert stderr.splitlines()[-1] == "claimgraph: interrupted; the document being written was rolled back"
+    stored = assert_consistent(db, nlp)
+    assert stdout.startswith(f"{N_ARTICLES} inputs: {stored} stored, 0 replaced, 0 skipped, 0 failed")
+    assert 2 <= stored < N_ARTICLES
