@@ -37,6 +37,7 @@ def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGr
                 "contradiction": edge.contradiction, "first_date": edge.first_date, "last_date": edge.last_date,
                 "claimants": LIST_SEPARATOR.join(edge.claimants)}
         if spells:
+            data["id"] = edge.key  # GEXF edge ids: stable, so Gephi can merge two exports
             start, end = day(edge.first_date), day(edge.last_date)
             data["start"], data["end"] = start, end or start
         graph.add_edge(edge.subject, edge.object, key=edge.relation, **_present(data))
