@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from claimgraph.extract.records import Event
 
 _PATIENT_ROLES = ("target", "victim")
+_WINDOW = 25  # sentences: a compatible mention further back merges only when it refers back ("the attack")
 
 
 @dataclass
@@ -37,15 +38,23 @@ def _location_compatible(a: Candidate, b: Candidate) -> bool:
     return la == lb
 
 
-def _patients(c: Candidate) -> set[str]:
-    return {p.entity for p in c.event.participants if p.role in _PATIENT_ROLES}
+def _patients(c: Candidate, role: str) -> set[str]:
+    """Named targets or victims (unnamed `np_` phrases such as "40 people" are too vague to tell incidents apart)."""
+    return {p.entity for p in c.event.participants if p.role == role and not p.entity.startswith("np_")}
 
 
 def compatible(a: Candidate, b: Candidate) -> bool:
     if a.event.type != b.event.type or not _date_compatible(a, b) or not _location_compatible(a, b):
         return False
-    pa, pb = _patients(a), _patients(b)
-    return not (pa and pb and not pa & pb)
+    for k in ("killed", "wounded", "arrested"):
+        ca, cb = getattr(a.event, k), getattr(b.event, k)
+        if ca is not None and cb is not None and ca != cb:
+            return False
+    for role in _PATIENT_ROLES:
+        pa, pb = _patients(a, role), _patients(b, role)
+        if pa and pb and not pa & pb:
+            return False
+    return True
 
 
 def absorb(a: Candidate, b: Candidate) -> None:
@@ -73,24 +82,15 @@ def absorb(a: Candidate, b: Candidate) -> None:
 
 
 def merge(candidates: list[Candidate]) -> list[Candidate]:
-    """Merge in document order: within a sentence when triggers are tied or compatible, across sentences when
-    the later mention refers back or adds nothing that conflicts."""
+    """Merge in document order: a mention joins the latest earlier event it is compatible with (same type, no
+    conflicting date, place or patients), nearby or when it refers back."""
     kept: list[Candidate] = []
     for c in candidates:
-        target = None
-        for k in reversed(kept):
-            if not compatible(k, c):
+        target = next((k for k in kept if c.trigger_i in k.governed and compatible(k, c)), None)
+        for k in reversed(kept if target is None else []):
+            if c.sentence_i - k.sentence_i > _WINDOW and not c.anaphoric:
                 continue
-            same_sentence = k.sentence_i == c.sentence_i
-            tied = c.trigger_i in k.governed or k.trigger_i in c.governed
-            if same_sentence and (tied or not (c.date_explicit and k.date_explicit)):
-                target = k
-                break
-            if not same_sentence and (c.anaphoric or (not c.date_explicit and not c.location_explicit)):
-                target = k
-                break
-            if not same_sentence and c.date_explicit and k.date_explicit and c.location_explicit \
-                    and k.location_explicit:
+            if compatible(k, c):
                 target = k
                 break
         if target is None:

@@ -23,6 +23,8 @@ from claimgraph.ingest.document import Document
 _ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "on", "into", "across", "throughout", "around", "from"}
 _PLACE_TYPES = ("place", "state")
+_SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "string", "history", "kind", "type"}
+_RANGE_PREPS = ("since ", "until ", "till ", "from ")
 
 
 def _ancestor_within(a: Token, b: Token, hops: int = 4) -> bool:
@@ -35,6 +37,18 @@ def _ancestor_within(a: Token, b: Token, hops: int = 4) -> bool:
         if t.i == a.i:
             return True
     return False
+
+
+def _killed_in_attack(triggers: list[Trigger]) -> None:
+    """"assassinated ... in a bombing", "killed in an attack": the attack noun names how the killing was done."""
+    for t in triggers:
+        tok = t.token
+        if t.type != "attack" or not t.nominal or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            continue
+        for k in triggers:
+            if k.type == "killing" and k.token.sent.start == tok.sent.start and 0 < tok.i - k.token.i <= 15:
+                t.type = "killing"
+                break
 
 
 def _tie_triggers(triggers: list[Trigger]) -> dict[int, set[int]]:
@@ -56,14 +70,18 @@ def _tie_triggers(triggers: list[Trigger]) -> dict[int, set[int]]:
     return governed
 
 
-def _choose_date(trigger: Trigger, sent: Span, dates: list[DateMention]) -> DateMention | None:
-    in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value]
+def _choose_date(trigger: Trigger, sent: Span, dates: list[DateMention], governed: bool) -> DateMention | None:
+    """The date inside the trigger's phrase, else (unless another trigger governs it) the nearest in the sentence."""
+    doc_text = sent.doc.text
+    in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value
+               and not doc_text[max(0, d.start - 6):d.start].lower().endswith(_RANGE_PREPS)]
     if not in_sent:
         return None
     tok = trigger.token
-    scope = tok if trigger.nominal or tok.dep_ == "ROOT" else tok
-    lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
     inside = [d for d in in_sent if lo <= d.start and d.end <= hi]
+    if not inside and governed:
+        return None
     pool = inside or in_sent
     return min(pool, key=lambda d: abs(d.start - tok.idx))
 
@@ -88,6 +106,47 @@ def _location(trigger: Trigger, sent: Span, table: EntityTable, exclude: set[str
                 if best is None or dist < best[0]:
                     best = (dist, e)
     return best[1] if best else None
+
+
+def _containing_place(entity: Entity, table: EntityTable) -> Entity:
+    """A facility's city: "Moscow Metro" -> Moscow, "Domodedovo airport in Moscow" -> Moscow."""
+    doc = table.doc
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            e = table.entity_of(t)
+            if e is not None and e.id != entity.id and e.type in _PLACE_TYPES:
+                return e
+        for prep in span.root.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                for obj in prep.children:
+                    e = table.entity_of(obj)
+                    if e is not None and e.id != entity.id and e.type in _PLACE_TYPES:
+                        return e
+    for other in table.entities:  # the facility's name begins with a city's name
+        if other.id != entity.id and other.type in _PLACE_TYPES and len(other.name) < len(entity.name) and \
+                entity.name.lower().startswith(other.name.lower() + " "):
+            return other
+    return entity
+
+
+def _generic(trigger: Trigger) -> bool:
+    """Bare or quantified plurals without a determiner ("uses bombings", "such attacks would continue") name a kind
+    of event, not an incident."""
+    tok = trigger.token
+    if not trigger.nominal or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss", "nummod")]
+    quantifiers = {"such", "similar", "numerous", "many", "several", "other", "more", "some", "future", "further"}
+    if any(c.lower_ in quantifiers for c in tok.children):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SERIES_NOUNS:
+        return True  # "a series of attacks"
+    if dets:
+        return False
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree)
 
 
 def _governing_prep(t: Token) -> str | None:
@@ -191,6 +250,13 @@ def _verb_count(verb: Token, kind: str, table: EntityTable) -> int | None:
         objs = [c for c in verb.children if c.dep_ == "nsubj"]
     if not objs and verb.dep_ in ("relcl", "acl") and verb.tag_ == "VBN":
         objs = [verb.head]
+    if not objs and verb.tag_ == "VBN":  # "and over 100 injured"
+        for left in reversed(list(verb.doc[max(verb.sent.start, verb.i - 3):verb.i])):
+            if left.like_num:
+                value = count_of(left)
+                return value if value is not None and value < 100000 else None
+            if left.pos_ in ("VERB", "PUNCT", "CCONJ", "NOUN", "PROPN"):
+                break
     for obj in objs:
         value = count_of(obj)
         if value is None and obj.lower_ in ("more", "others", "other") :
@@ -198,6 +264,9 @@ def _verb_count(verb: Token, kind: str, table: EntityTable) -> int | None:
         if value is not None:
             return value if value < 100000 else None
         entity = table.entity_of(obj)
+        if kind == "arrested" and obj.tag_ == "NN" and not obj.conjuncts and \
+                obj.lemma_.lower() in load_lexicon("roles")["person_nouns"]:
+            return 1  # "the man who brought them was arrested"
         if entity is not None and entity.type == "person":
             others = along_with_others(obj)
             if others is not None:
@@ -219,6 +288,7 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     ref = reference_date(document)
     dates = find_dates(doc.text, ref)
     triggers = find_triggers(doc)
+    _killed_in_attack(triggers)
     governed = _tie_triggers(triggers)
     filler = RoleFiller(table, document.text)
     sentences = list(doc.sents)
@@ -229,11 +299,14 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     for trig in triggers:
         sent = trig.token.sent
         parts = participants(trig, filler)
-        date = _choose_date(trig, sent, dates)
+        if _generic(trig):
+            continue
+        date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()))
         where = _location(trig, sent, table, {p.entity for p in parts if p.role != "agent"})
         event = Event(type=trig.type, subtype=trig.subtype, evidence=_evidence(sent, document),
                       participants=parts, rule=f"events/{trig.type}.{'noun' if trig.nominal else 'verb'}")
         event.date = date.value if date else None
+        where = _containing_place(where, table) if where else None
         event.location = where.id if where else None
         event.weapons = find_weapons(sent) if trig.type in ("attack", "killing", "plot") else []
         event.source = _source(trig, table)
@@ -244,10 +317,30 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
                          set(governed.get(trig.token.i, set())))
         candidates.append(cand)
         by_token[trig.token.i] = cand
+    _casualty_statements(candidates, table)
     _attach_counts(sentences, candidates, table)
     _fill_missing(candidates, dates, sentences, table, dateline)
     kept = merge(candidates)
     return [c.event for c in kept]
+
+
+def _casualty_statements(candidates: list[Candidate], table: EntityTable) -> None:
+    """"At least 40 people were killed" after an attack reports its toll: the killing mention joins the attack."""
+    last_attack: Candidate | None = None
+    for c in candidates:
+        ev = c.event
+        if ev.type == "attack":
+            last_attack = c
+            continue
+        if ev.type != "killing" or last_attack is None or c.sentence_i - last_attack.sentence_i > 2:
+            continue
+        if not ev.rule.endswith(".verb"):
+            continue
+        roles = {p.role for p in ev.participants}
+        named_victims = [p for p in ev.participants if p.role == "victim" and not p.entity.startswith("np_")]
+        if "perpetrator" not in roles and not named_victims:
+            ev.type = "attack"
+            c.date_explicit = False
 
 
 def _attach_counts(sentences: list[Span], candidates: list[Candidate], table: EntityTable) -> None:
