@@ -129,6 +129,10 @@ class Resolver:
         named = self._known_as(token)
         if named:
             return named
+        if token.dep_ == "attr" and token.pos_ == "NOUN":
+            for subject in subjects_of(token.head):
+                if self.eid(subject):
+                    return self.eid(subject)
         if token.dep_ == "compound" and token.pos_ == "NOUN" and self.eid(token.head):
             return self.eid(token.head)
         lemma = token.lemma_.lower()

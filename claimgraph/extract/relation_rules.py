@@ -116,10 +116,12 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver, required: 
         prep = hyphen + prep_objects(verb, cue.preps) if cue.preps else []
     else:
         pattern = "passive" if passive else "active"
-        by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        by = _by_phrase(verb) if passive else []
         agent = by if passive else surface
         patient = surface if passive else [c for c in verb.children if c.dep_ in ("dobj",)]
         prep = prep_objects(verb, cue.preps) if cue.preps else []
+        if cue.preps and not prep:  # `took its orders from X`: the phrase hung on the object noun
+            prep = [p for c in verb.children if c.dep_ == "dobj" for p in prep_objects(c, cue.preps)]
         if verb.dep_ == "relcl":
             pattern = "relative"
         elif verb.dep_ in ("acl", "advcl") and verb.tag_ in ("VBN", "VBG"):
@@ -143,6 +145,16 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver, required: 
     objects = _ents(resolver, roles[cue.object])
     if subjects and objects:
         yield from _pairs(resolver, subjects, cue.type, objects, verb, pattern, cue.negative)
+
+
+def _by_phrase(verb: Token) -> list[Token]:
+    """The passive agent, also when the parser hung `by X` on the predicate noun (`named head of Y by X`)."""
+    by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if by:
+        return by
+    hosts = [verb] + [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
+    return [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def _reporting_authority(verb: Token, resolver: Resolver) -> list[Token]:
@@ -190,19 +202,43 @@ def _holders(noun: Token, resolver: Resolver, depth: int = 0) -> list[str]:
         return _holders(head, resolver, depth + 1)
     if dep == "pobj" and head.lower_ == "on" and head.head.pos_ in ("AUX", "VERB"):
         return _ents(resolver, subjects_of(head.head))
+    compound = [c for c in noun.children if c.dep_ == "compound" and resolver.entity(c)]
+    if compound and _possessor(noun) is not None:
+        return [resolver.entity(compound[0])]
     named = resolver.entity(noun)
     return [named] if named else []
+
+
+def _possessor(noun: Token) -> Token | None:
+    """`X's` on the noun, or on its compound modifier (`X's Y handlers` parses `X's` under `Y`)."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "compound":
+            for inner in child.children:
+                if inner.dep_ == "poss":
+                    return inner
+    return None
 
 
 def _others(noun: Token, preps: tuple[str, ...], resolver: Resolver, holders: list[str]) -> list[str]:
     found = _ents(resolver, prep_objects(noun, preps))
     if found:
         return found
+    possessor = _possessor(noun)
+    if possessor is not None:
+        entity_id = resolver.entity(possessor)
+        if entity_id and entity_id not in holders:
+            return [entity_id]
     for dep in ("poss", "compound", "nmod", "npadvmod", "amod"):
         for child in noun.children:
             if child.dep_ != dep:
                 continue
             entity_id = resolver.entity(child)
+            if entity_id is None and dep == "amod":
+                hyphen = _hyphen_modifiers(child)
+                entity_id = resolver.entity(hyphen[0]) if hyphen else None
             if entity_id is None and dep in ("compound", "nmod"):
                 entity_id = resolver.owner(child)
             if entity_id and entity_id not in holders:
