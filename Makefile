@@ -34,6 +34,8 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/ingest_scale.py
+	$(BIN)/python bench/queries.py
 
 bench-muc4: $(STAMP)
 	$(BIN)/python bench/muc4.py --shared $(SHARED) --split $(SPLIT)
