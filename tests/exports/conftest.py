@@ -84,3 +84,60 @@ def build_small_network() -> ExportNetwork:
 @pytest.fixture
 def small_network() -> ExportNetwork:
     return build_small_network()
+
+
+def _hand_extractions() -> list:
+    """Two short fictional articles as extractions (no model): a leadership claim made by the author of one and
+    by a ministry quoted in the other, an attack, and a funding claim the second article both reports and denies."""
+    from claimgraph.extract.records import Claim, Entity, Event, Evidence, Extraction, Mention, Participant
+    from claimgraph.ingest.document import Document, Metadata
+
+    def entity(text: str, local: str, name: str, type_: str) -> Entity:
+        start = text.index(name)
+        return Entity(local, name, type_, [name], [Mention(start, start + len(name), name)], rule="test")
+
+    def evidence(text: str, sentence: str) -> Evidence:
+        start = text.index(sentence)
+        return Evidence(sentence, start, start + len(sentence))
+
+    s1 = "Ilse Varga has led the Brannock Liberation Front since 2019."
+    s2 = "The Brannock Liberation Front bombed the harbour of Port Vellin on 2 June 2021, killing three."
+    herald = f"Osterra Herald.\n{s1}\n{s2}\n"
+    doc1 = Document(text=herald, source="herald.txt", metadata=Metadata(
+        title="Blast in Port Vellin", publication="Osterra Herald", published="2021-07-01"))
+    ents1 = [entity(herald, "e1", "Ilse Varga", "person"), entity(herald, "e2", "Brannock Liberation Front",
+             "organization"), entity(herald, "e3", "Port Vellin", "place")]
+    claims1 = [Claim("e1", "leader_of", "e2", evidence(herald, s1), date="2019", rule="test"),
+               Claim("e2", "targets", "e3", evidence(herald, s2), date="2021-06-02", rule="test")]
+    events1 = [Event("attack", evidence(herald, s2), subtype="bombing", date="2021-06-02", location="e3",
+                     participants=[Participant("perpetrator", "e2")], killed=3, rule="test")]
+    s3 = "The Osterran Interior Ministry said Ilse Varga probably still commands the Brannock Liberation Front."
+    s4 = "The ministry said the Meridian Relief Trust may have funded the Brannock Liberation Front."
+    s5 = "The Meridian Relief Trust has never funded the Brannock Liberation Front."
+    wire = f"Northern Wire.\n{s3}\n{s4}\n{s5}\n"
+    doc2 = Document(text=wire, source="wire.txt", metadata=Metadata(
+        title="Ministry names BLF backers", publication="Northern Wire", published="2022-01-20"))
+    ents2 = [entity(wire, "e1", "Osterran Interior Ministry", "organization"),
+             entity(wire, "e2", "Ilse Varga", "person"), entity(wire, "e3", "Brannock Liberation Front",
+                                                               "organization"),
+             entity(wire, "e4", "Meridian Relief Trust", "organization")]
+    claims2 = [Claim("e2", "leader_of", "e3", evidence(wire, s3), source="e1", certainty="probable", rule="test"),
+               Claim("e4", "supports", "e3", evidence(wire, s4), source="e1", certainty="possible", rule="test"),
+               Claim("e4", "supports", "e3", evidence(wire, s5), polarity="negative", rule="test")]
+    return [Extraction(doc1, ents1, claims1, events1), Extraction(doc2, ents2, claims2, [])]
+
+
+@pytest.fixture(scope="session")
+def hand_store(tmp_path_factory) -> str:
+    """A store URL holding the two hand-built articles, resolved into one network (no model needed)."""
+    from claimgraph.analysis.network import resolve_store
+    from claimgraph.store.db import open_store
+    from claimgraph.store.write import store_extraction
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('hand') / 'claimgraph.db'}"
+    engine = open_store(url)
+    for extraction in _hand_extractions():
+        store_extraction(engine, extraction)
+    resolve_store(engine, lookup_refs=None)
+    engine.dispose()
+    return url
