@@ -172,11 +172,24 @@ class RoleFiller:
                 e = self.table.entity_of(child)
                 if e is not None and e.type in ("organization", "state") and e not in out:
                     out.append(e)
-        if role in ("perpetrator", "ordered_by") and (lemma in _words("perpetrator_nouns") or
-                                                      lower in _words("perpetrator_nouns")):
-            return [self.np_entity(head, "group")] + out
+        if role in ("victim", "target"):
+            for child in head.children:  # "the Jesuit [priest] Ignacio ...", "the mayor, X,"
+                e = self.table.entity_of(child)
+                if child.dep_ in ("appos", "compound") and e is not None and e.type == "person" and e not in out:
+                    out.append(e)
+        if role in ("perpetrator", "ordered_by"):
+            if lower in ("members", "member") or lemma == "member":  # "members of the Front"
+                for prep in head.children:
+                    for obj in prep.children if prep.lower_ == "of" else []:
+                        e = self.table.entity_of(obj)
+                        if e is not None and e.type in ("organization", "group") and e not in out:
+                            out.append(e)
+            if lemma in _words("organization_nouns") or lower in _words("organization_nouns"):
+                return [self.np_entity(head, "organization")] + out
+            if lemma in _words("perpetrator_nouns") or lower in _words("perpetrator_nouns"):
+                return [self.np_entity(head, "group")] + out
         if role in ("victim", "target") and (lemma in _words("person_nouns") or lower in _words("person_nouns")):
-            return [self.np_entity(head, "group")] + out
+            return out  # unnamed victims ("40 people") are counted, not listed as entities
         if role == "target" and (lemma in _words("target_nouns") or lower in _words("target_nouns")):
             return [self.np_entity(head, "place")] + out
         return out
@@ -217,6 +230,11 @@ def participants(trigger: Trigger, filler: RoleFiller) -> list[Participant]:
     actor = "agent" if trigger.type in AGENT_TYPES else "perpetrator"
     put(actor, args.get("subj", []) + args.get("agent", []) + args.get("by", []))
     put("patient", args.get("obj", []) + args.get("on", []) + args.get("against", []))
+    if trigger.type == "attack":  # "a bomb exploded at the bank", "set fire to the house"
+        places = args.get("at", []) + args.get("near", []) + args.get("outside", []) + args.get("to", []) + \
+            args.get("inside", []) + args.get("in", [])
+        put("patient", [h for h in places if filler.table.entity_of(h) is None
+                        and (h.lemma_.lower() in _words("target_nouns") or h.lower_ in _words("target_nouns"))])
     if trigger.nominal:
         put("patient", args.get("of", []))
         put(actor, args.get("poss", []))
