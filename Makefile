@@ -18,9 +18,14 @@ $(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+DEMO_DB := sqlite:///claimgraph.db
+# The articles, page and feed of examples/; its README.md and EXPECTED.md describe the corpus and are not part of it.
+DEMO_INPUTS = $(filter-out %.md,$(sort $(shell find examples -type f ! -name '.*')))
+
 demo: $(STAMP)
-	$(BIN)/claimgraph ingest examples/ --db sqlite:///claimgraph.db
-	$(BIN)/claimgraph stats --db sqlite:///claimgraph.db
+	$(BIN)/claimgraph ingest $(DEMO_INPUTS) --db $(DEMO_DB)
+	$(BIN)/claimgraph docs --db $(DEMO_DB)
+	$(BIN)/claimgraph stats --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/ruff check claimgraph tests bench

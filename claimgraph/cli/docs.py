@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from rich import box
 from rich.table import Table
 
 from claimgraph.cli.app import app, out
@@ -22,13 +23,15 @@ def docs(db: str | None = db_option(), as_json: bool = json_option()) -> None:
     if as_json:
         print_json([r.to_json() for r in rows])
         return
-    table = Table(title=f"{len(rows)} documents")
+    # One line per document: the title takes what the fixed columns leave, cut with an ellipsis.
+    table = Table(title=f"{len(rows)} documents", caption="ent entities, clm claims, evt events", box=box.SIMPLE_HEAD,
+                  pad_edge=False, expand=True)
     table.add_column("id", no_wrap=True, min_width=16)
-    table.add_column("date", no_wrap=True)
-    for name in ("publication", "title"):
-        table.add_column(name)
-    for name in ("entities", "claims", "events"):
-        table.add_column(name, justify="right")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("publication", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    for name in ("ent", "clm", "evt"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=4)
     for r in rows:
         table.add_row(r.id, r.published or "", r.publication or "", r.title or r.source, str(r.entities),
                       str(r.claims), str(r.events))

@@ -13,7 +13,8 @@ from claimgraph.store.queries import store_stats
 def print_stats(stats: dict) -> None:
     """The Rich summary `make demo` shows: counts, top entities, claims by relation, top claims."""
     counts = stats["counts"]
-    out.print(", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()), highlight=False)
+    out.print(", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()), highlight=False,
+              soft_wrap=True)
     entities = Table("name", "type", "mentions", "documents", title="top entities")
     for e in stats["top_entities"]:
         entities.add_row(e["name"], e["type"], str(e["mentions"]), str(e["documents"]))
