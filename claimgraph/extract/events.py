@@ -16,7 +16,7 @@ from claimgraph.extract.event_merge import Candidate, merge
 from claimgraph.extract.event_roles import RoleFiller, participants
 from claimgraph.extract.event_triggers import Trigger, find_triggers
 from claimgraph.extract.mentions import EntityTable
-from claimgraph.extract.records import Entity, Event, Evidence
+from claimgraph.extract.records import Entity, Event, Evidence, Participant
 from claimgraph.extract.weapons import find_weapons
 from claimgraph.ingest.document import Document
 
@@ -299,6 +299,8 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     for trig in triggers:
         sent = trig.token.sent
         parts = participants(trig, filler)
+        if trig.type in ("attack", "killing") and not any(p.role == "perpetrator" for p in parts):
+            parts.extend(_attackers_in_sentence(sent, filler))
         if _generic(trig):
             continue
         date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()))
@@ -322,6 +324,22 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     _fill_missing(candidates, dates, sentences, table, dateline)
     kept = merge(candidates)
     return [c.event for c in kept]
+
+
+def _attackers_in_sentence(sent: Span, filler: RoleFiller) -> list[Participant]:
+    """When the trigger's own syntax names no perpetrator, an attacker noun acting in the same sentence ("the
+    guerrillas fled after the attack") is taken as one."""
+    words = set(load_lexicon("roles")["attacker_nouns"])
+    out: list[Participant] = []
+    for t in sent:
+        if t.dep_ in ("nsubj", "pobj") and (t.lemma_.lower() in words or t.lower_ in words):
+            if t.dep_ == "pobj" and t.head.dep_ != "agent":
+                continue
+            for e in filler.resolve(t, "perpetrator"):
+                p = Participant("perpetrator", e.id)
+                if p not in out:
+                    out.append(p)
+    return out
 
 
 def _casualty_statements(candidates: list[Candidate], table: EntityTable) -> None:
