@@ -37,8 +37,18 @@ def is_acronym_of(acronym: str, long_words: list[str]) -> bool:
     acr = re.sub(r"[^A-Za-z]", "", acronym).lower()
     if len(acr) < 2 or len(long_words) < 2:
         return False
-    words = [w for w in long_words if re.search(r"[A-Za-z]", w)]
-    return acr in (initials(words, True).lower(), initials(words, False).lower())
+    words = [w.lower() for w in long_words if re.search(r"[A-Za-z]", w)]
+    return _initials_match(acr, words)
+
+
+def _initials_match(acr: str, words: list[str]) -> bool:
+    """Each content word gives its initial; function words ('of', 'and') may or may not: MOIS, MIS."""
+    if not words:
+        return not acr
+    head, rest = words[0], words[1:]
+    if acr and head[0] == acr[0] and _initials_match(acr[1:], rest):
+        return True
+    return head in _FUNCTION and _initials_match(acr, rest)
 
 
 def is_acronym(text: str) -> bool:

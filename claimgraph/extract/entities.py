@@ -17,6 +17,7 @@ from claimgraph.extract.entity_lexicons import cues
 from claimgraph.extract.entity_spans import (
     QUOTES,
     Candidate,
+    acronym_candidates,
     add_context_votes,
     chrome_tokens,
     gazetteer_candidates,
@@ -50,7 +51,7 @@ def _gazetteer_for(doc: Doc):
 
 
 def _surface(doc: Doc, cand: Candidate) -> str:
-    return doc[cand.start:cand.end].text
+    return doc[cand.start:cand.end].text.strip("".join(QUOTES) + " ")
 
 
 def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
@@ -64,6 +65,10 @@ def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
         words = [t.text for t in doc[nick.start:nick.end] if t.text not in QUOTES and t.text != nick.nickname]
         return " ".join(words)
     plain = [t for t in texts if not is_acronym(t) and "\n" not in t] or texts
+    if etype == "organization":
+        full = [t for t in plain if len(t.split()) > 1]
+        if full:
+            return full[0]  # the first full form, usually the defining one
     if etype in ("person", "organization"):
         return max(plain, key=lambda t: (len(t.split()), len(t), -texts.index(t)))
     counts = Counter(plain)
@@ -72,9 +77,16 @@ def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
 
 def _add_mention(entity: Entity, doc: Doc, start: int, end: int, table: EntityTable) -> None:
     span = doc[start:end]
-    entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
-    if span.text not in entity.aliases:
-        entity.aliases.append(span.text)
+    s, e = span.start_char, span.end_char
+    edge = "".join(QUOTES) + " \n\t"
+    while e > s and doc.text[e - 1] in edge:
+        e -= 1  # a quote glued to the last token: 'America”'
+    while s < e and doc.text[s] in edge:
+        s += 1
+    text = doc.text[s:e]
+    entity.mentions.append(Mention(s, e, text))
+    if text not in entity.aliases:
+        entity.aliases.append(text)
     for i in range(start, end):
         table.token_entity.setdefault(i, entity.id)
 
@@ -150,6 +162,7 @@ def find_entities(doc: Doc, document: Document) -> EntityTable:
     cands += lexicon_candidates(doc, skip)
     cands += pattern_candidates(doc, skip)
     cands = resolve_overlaps(doc, cands)
+    cands = sorted(cands + acronym_candidates(doc, cands, skip), key=lambda c: c.start)
     cands = add_context_votes(doc, cands)
     cands = resolve_overlaps(doc, cands)  # context may have extended spans ("Iranian government")
     used: set[str] = set()
@@ -168,9 +181,11 @@ def find_entities(doc: Doc, document: Document) -> EntityTable:
                 for alias in (c.nickname, f"{c.nickname} {last}"):
                     if alias not in entity.aliases:
                         entity.aliases.append(alias)
-        if name not in entity.aliases:
-            entity.aliases.insert(0, name)
         table.entities.append(entity)
+    place = (document.metadata.dateline_place or "").casefold()
+    for entity in table.entities:
+        if place and entity.type != "state" and any(a.casefold() == place for a in entity.aliases):
+            entity.type = "place"  # the dateline names where the story was filed
     _author_entities(doc, document, table, skip, used)
     _complete_mentions(doc, table, skip)
     for group in find_groups(doc, table.token_entity, skip):

@@ -21,7 +21,7 @@ LABEL_VOTES = {"PERSON": {"person": 1.0}, "ORG": {"organization": 0.3}, "GPE": {
 QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "`", "``", "''"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-LOCATIVE_PREPS = {"in", "into", "across", "throughout", "near", "inside", "around", "to", "from"}
+LOCATIVE_PREPS = {"in", "into", "across", "throughout", "near", "inside", "around"}
 
 
 @dataclass
@@ -147,6 +147,7 @@ def _extend_hyphen_left(doc: Doc, start: int) -> int:
 
 def _state_of(text: str) -> str | None:
     st = states()
+    text = text.strip("".join(QUOTES) + " ")
     return st.canonical.get(text.lower()) or st.canonical.get(text.lower().replace(".", ""))
 
 
@@ -295,6 +296,12 @@ def _is_descriptor(doc: Doc, i: int) -> bool:
             or t.is_punct or t.text in POSSESSIVE or t.is_lower)
 
 
+def _alone_on_line(doc: Doc, i: int) -> bool:
+    before = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    after = i + 1 >= len(doc) or "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text
+    return before and after
+
+
 def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Type votes from the span's words and surroundings; states and demonyms resolved to a country."""
     c, st = cues(), states()
@@ -307,7 +314,9 @@ def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             cand.vote(k, v)
         nxt = doc[cand.end] if cand.end < len(doc) else None
         prev = doc[cand.start - 1] if cand.start > 0 else None
-        state = cand.state or _state_of(text) or st.demonyms.get(text)
+        if len(span) == 1 and _alone_on_line(doc, cand.start):
+            cand.weak = True  # a one-word line is a heading ("Background"), not a mention
+        state = cand.state or _state_of(text) or st.demonyms.get(text.strip("".join(QUOTES)))
         if state is None and len(span) > 1 and words[-1] in c.government_nouns:
             state = _state_of(doc[cand.start:cand.end - 1].text) or st.demonyms.get(doc[cand.start:cand.end - 1].text)
         if state is not None:
@@ -337,15 +346,14 @@ def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 continue  # religions, ideologies, peoples: not actors by themselves
             cand.weak = True
             cand.vote("organization", 0.5)
-        if text.isupper() and len(text.replace(".", "")) <= 6 and cand.label in ("GPE", "ORG", "NORP", "PERSON"):
+        before = doc[cand.start - 1] if cand.start > 0 else None
+        at_line_start = before is None or "\n" in before.text or "\n" in before.whitespace_
+        if text.isupper() and at_line_start and nxt is not None and nxt.text in ("(", ",", "\u2014", "-"):
+            cand.vote("place", 3.0)  # dateline: "JERUSALEM (AP) -"
+        elif text.isupper() and len(text.replace(".", "")) <= 6 and cand.label in ("GPE", "ORG", "NORP", "PERSON"):
             if prev is not None and (prev.like_num or any(ch.isdigit() for ch in prev.text)):
                 continue  # "7:57 MSD": a time zone, not an actor
-            before = doc[cand.start - 1] if cand.start > 0 else None
-            at_line_start = before is None or "\n" in before.text or "\n" in before.whitespace_
-            if at_line_start and nxt is not None and nxt.text in ("(", ",", "\u2014", "-"):
-                cand.vote("place", 3.0)  # dateline: "JERUSALEM (AP) -"
-            else:
-                cand.vote("organization", 2.0)  # an acronym the model took for a country or person
+            cand.vote("organization", 2.0)  # an acronym the model took for a country or person
         if words[-1].rstrip(".") in c.biblio_abbrevs and len(words) == 1:
             continue
         if words[-1] in c.org_heads:
@@ -357,7 +365,10 @@ def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if cand.label == "PERSON" and nxt is not None and nxt.is_lower and nxt.lower_ in c.org_heads:
             cand.end += 1  # "the Haqqani network": a name the model took for a person, plus its org head
             cand.vote("organization", 3.0)
-        if prev is not None and prev.lower_ in LOCATIVE_PREPS and words[-1] not in c.org_heads \
+        gov = doc[cand.start - 2] if prev is not None and prev.lower_ == "the" and cand.start > 1 else prev
+        locative = gov is not None and (gov.lower_ in LOCATIVE_PREPS or (
+            gov.lower_ == "to" and gov.head.pos_ == "VERB" and gov.head.lower_ != "according"))
+        if locative and words[-1] not in c.org_heads \
                 and cand.label in ("ORG", "PERSON"):
             cand.vote("place", 0.5)
         if prev is not None and prev.lower_.rstrip(".") in c.titles and prev.is_title:
@@ -410,4 +421,17 @@ def pattern_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
         cand = Candidate(start, t.i + 1, label, "entities/name-pattern")
         cand.vote("organization" if label == "ORG" else "place", 1.0)
         out.append(cand)
+    return out
+
+
+def acronym_candidates(doc: Doc, cands: list[Candidate], skip: set[int]) -> list[Candidate]:
+    """'Iran's Ministry of Intelligence and Security (MOIS)': the parenthesised acronym, even if untagged."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    out = []
+    for c in cands:
+        i = c.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in taken \
+                and i + 1 not in skip and doc[i + 1].is_upper and len(doc[i + 1].text) >= 2 and c.end - c.start > 1:
+            acr = Candidate(i + 1, i + 2, "ORG", "entities/acronym-defined")
+            out.append(acr)
     return out

@@ -54,7 +54,7 @@ def _is_specific(head: Token) -> tuple[bool, bool]:
     """(specific, bare definite): a number or modifier makes it specific; 'the' + head alone is a repeat."""
     kids = list(head.lefts)
     modifiers = [k for k in kids if k.dep_ not in ("det", "poss", "case", "punct")]
-    if any(k.lower_ in cues().nondefining_modifiers for k in kids):
+    if any(t.lower_ in cues().nondefining_modifiers for k in kids for t in k.subtree):
         return False, False  # "the other cells", "three more suspects": relative to other collectives
     definite = any(k.lower_ == "the" for k in kids)
     return bool(modifiers), definite and not modifiers

@@ -1,0 +1,122 @@
+"""Entity constructions on sentences we wrote about fictional actors: exact names, aliases and types."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.entities import find_entities
+from claimgraph.ingest.document import Document, Metadata
+
+
+@pytest.fixture(autouse=True)
+def no_gazetteer(monkeypatch):
+    """These sentences test the rules alone; the gazetteer has its own tests."""
+    monkeypatch.setattr("claimgraph.extract.entities._gazetteer_for", lambda doc: None)
+
+
+def entities_of(nlp, text: str, metadata: Metadata | None = None):
+    document = Document(text=text, metadata=metadata or Metadata())
+    return find_entities(nlp(text), document)
+
+
+def summary(table) -> dict[str, tuple[str, list[str]]]:
+    return {e.name: (e.type, sorted(e.aliases)) for e in table.entities}
+
+
+CASES = [
+    pytest.param(
+        "The Velmari Liberation Front (VLF) claimed the attack. Officials said the VLF had bombed the depot.",
+        {"Velmari Liberation Front": ("organization", ["VLF", "Velmari Liberation Front"])},
+        id="acronym-defined-in-parentheses"),
+    pytest.param(
+        "Korvan Dreshti, the leader of the Ostrava Brigade, was arrested on Monday. Dreshti had planned the attacks.",
+        {"Korvan Dreshti": ("person", ["Dreshti", "Korvan Dreshti"]),
+         "Ostrava Brigade": ("organization", ["Ostrava Brigade"])},
+        id="surname-stands-for-full-name"),
+    pytest.param(
+        'The Torvald Council appointed Anselm Tavrik "Grey" Morrow as its envoy. Morrow met the envoy in Lisbon.',
+        {"Torvald Council": ("organization", ["Torvald Council"]),
+         "Anselm Tavrik Morrow": ("person", ['Anselm Tavrik "Grey" Morrow', "Grey", "Grey Morrow", "Morrow"]),
+         "Lisbon": ("place", ["Lisbon"])},
+        id="nickname-in-quotes"),
+    pytest.param(
+        "The Iranians denied the report. The Iranian government said it had no role.",
+        {"Iran": ("state", ["Iranian government", "Iranians"])},
+        id="demonym-and-government-as-state"),
+    pytest.param(
+        "The U.S. accused the group of plotting. The United States later froze its assets.",
+        {"United States": ("state", ["U.S.", "United States"])},
+        id="us-and-united-states"),
+    pytest.param(
+        "Police said Chechen Ruslan Odarkhov had fled. Odarkhov was later seen in Grozny.",
+        {"Ruslan Odarkhov": ("person", ["Odarkhov", "Ruslan Odarkhov"]), "Grozny": ("place", ["Grozny"])},
+        id="descriptor-glued-to-name"),
+    pytest.param(
+        "Velmar Ministry of Internal Security (VMIS) officers detained Orlen Kast. "
+        "The VMIS said Kast worked for the Pelgrave Syndicate.",
+        {"Velmar Ministry of Internal Security": ("organization", ["VMIS", "Velmar Ministry of Internal Security"]),
+         "Orlen Kast": ("person", ["Kast", "Orlen Kast"]),
+         "Pelgrave Syndicate": ("organization", ["Pelgrave Syndicate"])},
+        id="all-caps-acronym-is-organization"),
+    pytest.param(
+        "Officials in Ostrava said the Thai police had arrested Dario Velk. Thailand has asked for his extradition.",
+        {"Ostrava": ("place", ["Ostrava"]), "Thai police": ("organization", ["Thai police"]),
+         "Dario Velk": ("person", ["Dario Velk"]), "Thailand": ("state", ["Thailand"])},
+        id="demonym-plus-police-is-an-agency"),
+    pytest.param(
+        "Home | News | Subscribe | Print\n\nThe Halvard Front said on Monday it carried out the attack.",
+        {"Halvard Front": ("organization", ["Halvard Front"])},
+        id="navigation-chrome-is-never-an-entity"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_entity_constructions(nlp, text, expected):
+    assert summary(entities_of(nlp, text)) == expected
+
+
+def test_possessive_is_not_part_of_the_name(nlp):
+    table = entities_of(nlp, "The Tarsk Movement's leader, Ilvan Berest, said the Tarsk Movement would fight on.")
+    assert summary(table) == {"Tarsk Movement": ("organization", ["Tarsk Movement"]),
+                              "Ilvan Berest": ("person", ["Ilvan Berest"])}
+    movement = table.entities[0]
+    assert [m.text for m in movement.mentions] == ["Tarsk Movement", "Tarsk Movement"]
+
+
+def test_group_entity_and_definite_repeat(nlp):
+    text = "Azerbaijani authorities arrested 14 people in the capital. The men were accused of spying."
+    table = entities_of(nlp, text)
+    groups = [e for e in table.entities if e.type == "group"]
+    assert [(g.name, g.aliases) for g in groups] == [("14 people", ["14 people", "men"])]
+    assert summary(table)["Azerbaijan"] == ("state", ["Azerbaijani authorities"])
+
+
+def test_mentions_index_the_text_and_every_token(nlp):
+    text = "Korvan Dreshti, the leader of the Ostrava Brigade, was arrested. Dreshti had planned the attacks."
+    table = entities_of(nlp, text)
+    for entity in table.entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.text
+            span = table.doc.char_span(m.start, m.end)
+            assert {table.token_entity[t.i] for t in span} == {entity.id}
+
+
+def test_pronoun_resolves_to_previous_subject(nlp):
+    text = "Korvan Dreshti ordered the bombing of the depot. He has ties to the Ostrava Brigade."
+    table = entities_of(nlp, text)
+    he = next(t for t in table.doc if t.text == "He")
+    assert table.resolve_pronoun(he).name == "Korvan Dreshti"
+
+
+def test_expletive_it_has_no_referent(nlp):
+    table = entities_of(nlp, "The Halvard Front bombed the depot. It is possible that the Front had help.")
+    it = next(t for t in table.doc if t.text == "It")
+    assert table.resolve_pronoun(it) is None
+
+
+def test_byline_author_found_in_upper_case(nlp):
+    text = "By MIRA SOLVANG\n\nThe Halvard Front bombed the depot, Mira Solvang reports."
+    table = entities_of(nlp, text, Metadata(authors=["Mira Solvang"]))
+    author = next(e for e in table.entities if e.type == "person")
+    assert author.name == "Mira Solvang"
+    assert sorted(m.text for m in author.mentions) == ["MIRA SOLVANG", "Mira Solvang"]
