@@ -38,6 +38,8 @@ def _keys(record: EntityRecord) -> Iterator[tuple[str, str]]:
             for acro in acronym_of(form):
                 yield "acronym", acro
             words = norm.split()
+            if words:
+                yield "short_form", f"{record.document_id}:{words[-1]}"
             if len(words) >= 2:
                 yield "qualifier", norm
             if len(words) >= 3:

@@ -23,6 +23,7 @@ from claimgraph.resolve.scoring import (
     fuzzy_match,
     is_named,
     qualifier_match,
+    short_form_match,
     surname_match,
 )
 
@@ -152,7 +153,9 @@ def _link_records(records: list[EntityRecord]) -> tuple[_UnionFind, list[Link]]:
         m = exact_match(sub[i], sub[j])
         if m is not None:
             join(i, j, m)
-    for kind, rule in (("acronym", acronym_match), ("qualifier", qualifier_match), ("surname", surname_match)):
+    rules = (("acronym", acronym_match), ("qualifier", qualifier_match), ("short_form", short_form_match),
+             ("surname", surname_match))
+    for kind, rule in rules:
         for i, j, m in _unique_target(sub, sub_uf, sorted(pairs.get(kind, ())), rule, _longest_form):
             join(i, j, m)
     for i, j in sorted(pairs.get("fuzzy", ())):
@@ -210,9 +213,10 @@ def _slug(name: str) -> str:
 
 
 def _canonical_name(members: list[EntityRecord]) -> str:
-    """The form most documents use as the entity's name; ties go to the fuller, non-acronym form."""
+    """A full name (not an acronym, more than one word when there is one), then the one most documents use."""
     counts = Counter(m.name for m in members)
-    return max(counts, key=lambda f: (not is_acronym_form(f), counts[f], len(name_tokens(f)), len(f), f))
+    return max(counts, key=lambda f: (not is_acronym_form(f), len(name_tokens(f)) > 1, counts[f],
+                                      len(name_tokens(f)), len(f), f))
 
 
 def _canonical_type(members: list[EntityRecord]) -> str:

@@ -86,6 +86,22 @@ def qualifier_match(bare: EntityRecord, qualified: EntityRecord) -> Match | None
     return None
 
 
+def short_form_match(short: EntityRecord, full: EntityRecord) -> Match | None:
+    """Within one document, an organisation named later by its last word alone ("the Covenant" after
+    "Sable Covenant"); across documents a bare head word is too weak to merge on."""
+    if short.document_id != full.document_id or "person" in (short.type, full.type):
+        return None
+    if not types_compatible(short.type, full.type):
+        return None
+    singles = {normalise_name(f) for f in short.surface_forms
+               if len(normalise_name(f).split()) == 1 and not is_acronym_form(f)}
+    for form in full.surface_forms:
+        words = normalise_name(form).split()
+        if len(words) >= 2 and words[-1] in singles and len(words[-1]) >= 4:
+            return Match("short_form", 0.85, f"{words[-1]} = {form}")
+    return None
+
+
 def surname_match(short: EntityRecord, full: EntityRecord) -> Match | None:
     """A person named only by a surname ("Kovac", "Gen. Kovac") against a full name ending in it."""
     if short.type != "person" or full.type != "person":

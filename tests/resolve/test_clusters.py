@@ -129,3 +129,12 @@ def test_clusters_bare_alias_of_one_qualified_name_does_not_join_another():
                _rec("d3", "c", "Karvani Ministry of Roads", "organization")]
     clusters = resolve_entities(records)
     assert sorted(c.name for c in clusters) == ["Karvani Ministry of Roads", "Ostrian Ministry of Roads"]
+
+
+def test_clusters_head_word_joins_only_within_its_document():
+    records = [_rec("d1", "a", "Sable Covenant", "organization"), _rec("d1", "b", "Covenant", "organization"),
+               _rec("d2", "a", "Harrow Covenant", "organization")]
+    clusters = resolve_entities(records)
+    assert [(c.name, len(c.members)) for c in clusters] == [("Harrow Covenant", 1), ("Sable Covenant", 2)]
+    assert [lk.rule for lk in clusters[1].links] == ["short_form"]
+    assert len(resolve_entities([records[0], _rec("d2", "b", "Covenant", "organization")])) == 2
