@@ -21,7 +21,15 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from claimgraph.errors import ExportError
-from claimgraph.exports.network import ExportDocument, ExportEdge, ExportEvent, ExportNetwork, ExportNode, iso_date
+from claimgraph.exports.network import (
+    ExportDocument,
+    ExportEdge,
+    ExportEvent,
+    ExportNetwork,
+    ExportNode,
+    UniqueKeys,
+    iso_date,
+)
 from claimgraph.exports.sink import Sink
 
 SUFFIX = ".ftm.json"
@@ -78,7 +86,7 @@ def document_entity(doc: ExportDocument) -> EntityProxy:
     proxy.add("publisher", doc.publication)
     proxy.add("publishedAt", iso_date(doc.published))
     proxy.add("author", doc.authors)
-    proxy.add("sourceUrl", doc.url)
+    proxy.add("sourceUrl", doc.web_url)
     proxy.add("fileName", doc.source or None)
     return proxy
 
@@ -117,8 +125,8 @@ def edge_entity(edge: ExportEdge, entities: dict[str, EntityProxy], docs: dict[s
 
 
 def event_entity(event: ExportEvent, entities: dict[str, EntityProxy], docs: dict[str, EntityProxy],
-                 node_names: dict[str, str]) -> EntityProxy:
-    proxy = _entity("Event", event.key)
+                 node_names: dict[str, str], key: str | None = None) -> EntityProxy:
+    proxy = _entity("Event", key or event.key)
     proxy.add("name", event.label)
     proxy.add("date", iso_date(event.date))
     if event.location and event.location in node_names:
@@ -163,8 +171,9 @@ def ftm_entities(network: ExportNetwork) -> Iterator[EntityProxy]:
     for edge in network.edges:
         if edge.affirmed and edge.subject in entities and edge.object in entities:
             yield edge_entity(edge, entities, docs, names)
+    unique = UniqueKeys()
     for event in network.events:
-        yield event_entity(event, entities, docs, names)
+        yield event_entity(event, entities, docs, names, unique(event.key))
 
 
 def validate_entity(proxy: EntityProxy) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 AUTHOR = "author"
 
@@ -37,6 +38,19 @@ def iso_date(value: str | None) -> str | None:
         return None
     match = _DATE.match(value.strip())
     return d[: len(match.group(0))]
+
+
+class UniqueKeys:
+    """Stable keys made unique: the n-th repeat of a key (the extractor stated the same event twice in one
+    sentence) gets `#n`, in network order, so derived ids stay stable and never collide."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, key: str) -> str:
+        n = self.seen.get(key, 0)
+        self.seen[key] = n + 1
+        return key if n == 0 else f"{key}#{n}"
 
 
 @dataclass
@@ -128,6 +142,12 @@ class ExportDocument:
     @property
     def label(self) -> str:
         return self.title or self.source or self.id
+
+    @property
+    def web_url(self) -> str | None:
+        """The URL when it is an absolute web address; a file path read from disk is not one."""
+        parts = urlsplit(self.url or "")
+        return self.url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 @dataclass

@@ -18,7 +18,15 @@ import stix2
 from followthemoney.types import registry
 from stix2 import properties as p
 
-from claimgraph.exports.network import ExportClaim, ExportEdge, ExportEvent, ExportNetwork, ExportNode, day
+from claimgraph.exports.network import (
+    ExportClaim,
+    ExportEdge,
+    ExportEvent,
+    ExportNetwork,
+    ExportNode,
+    UniqueKeys,
+    day,
+)
 from claimgraph.exports.sink import Sink
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:claimgraph:stix")
@@ -136,13 +144,13 @@ def _document_reference(network_docs: dict, doc_id: str) -> dict:
     doc = network_docs.get(doc_id)
     ref = {"source_name": (doc.publication if doc and doc.publication else "claimgraph document"),
            "external_id": doc_id, "description": doc.label if doc else doc_id}
-    if doc and doc.url:
-        ref["url"] = doc.url
+    if doc and doc.web_url:
+        ref["url"] = doc.web_url
     return ref
 
 
-def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], docs: dict,
-                  times: _Times) -> stix2.Relationship:
+def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], docs: dict, times: _Times,
+                  key: str) -> stix2.Relationship:
     created = times.of_document(claim.document_id)
     extra = {}
     confidence = claim_confidence(claim, edge.grade)
@@ -156,7 +164,7 @@ def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], doc
     evidence = {"source_name": "evidence", "description": claim.evidence,
                 "external_id": f"{claim.document_id}:{claim.evidence_start}-{claim.evidence_end}"}
     return stix2.Relationship(
-        id=stix_id("relationship", claim.key), created=created, modified=created,
+        id=stix_id("relationship", key), created=created, modified=created,
         relationship_type=claim.relation.replace("_", "-"), source_ref=ids[claim.subject],
         target_ref=ids[claim.object], description=claim.evidence,
         external_references=[_document_reference(docs, claim.document_id), evidence],
@@ -166,7 +174,7 @@ def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], doc
         x_claimgraph_rule=claim.rule, x_claimgraph_date=claim.date, allow_custom=True, **extra)
 
 
-def _event(event: ExportEvent, ids: dict[str, str], docs: dict, times: _Times) -> ClaimgraphEvent:
+def _event(event: ExportEvent, ids: dict[str, str], docs: dict, times: _Times, key: str) -> ClaimgraphEvent:
     created = times.of_document(event.document_id)
     optional = {"event_subtype": event.subtype, "date": event.date, "start_time": timestamp(event.date),
                 "location_ref": ids.get(event.location or ""), "killed": event.killed,
@@ -175,7 +183,7 @@ def _event(event: ExportEvent, ids: dict[str, str], docs: dict, times: _Times) -
     participants = [{"role": pt.role, "entity_ref": ids[pt.entity]} for pt in event.participants
                     if pt.entity in ids]
     return ClaimgraphEvent(
-        id=stix_id(EVENT_TYPE, event.key), created=created, modified=created, name=event.label,
+        id=stix_id(EVENT_TYPE, key), created=created, modified=created, name=event.label,
         event_type=event.type, participants=participants or None, description=event.evidence,
         x_claimgraph_source=event.source, x_claimgraph_certainty=event.certainty,
         external_references=[_document_reference(docs, event.document_id),
@@ -193,8 +201,8 @@ def _reports(network: ExportNetwork, ids: dict[str, str], rel_by_doc: dict[str, 
             continue  # a report must reference something; this document adds nothing to the exported view
         published = times.of_document(doc.id)
         ref = {"source_name": doc.publication or "claimgraph document", "external_id": doc.id}
-        if doc.url:
-            ref["url"] = doc.url
+        if doc.web_url:
+            ref["url"] = doc.web_url
         yield stix2.Report(id=stix_id("report", f"document|{doc.id}"), created=published, modified=published,
                            name=doc.label, published=published, object_refs=list(dict.fromkeys(refs)),
                            external_references=[ref], x_claimgraph_authors=doc.authors or None,
@@ -208,16 +216,17 @@ def build_bundle(network: ExportNetwork) -> stix2.Bundle:
     hostile = threat_actors(network)
     objects: list = [_node_object(n, hostile, times) for n in network.nodes]
     ids = {n.id: o.id for n, o in zip(network.nodes, objects, strict=True)}
+    unique = UniqueKeys()
     rel_by_doc: dict[str, list[str]] = {}
     for edge in network.edges:
         for claim in edge.claims:
             if claim.subject in ids and claim.object in ids:
-                rel = _relationship(claim, edge, ids, docs, times)
+                rel = _relationship(claim, edge, ids, docs, times, unique(claim.key))
                 objects.append(rel)
                 rel_by_doc.setdefault(claim.document_id, []).append(rel.id)
     ev_by_doc: dict[str, list[str]] = {}
     for event in network.events:
-        obj = _event(event, ids, docs, times)
+        obj = _event(event, ids, docs, times, unique(event.key))
         objects.append(obj)
         ev_by_doc.setdefault(event.document_id, []).append(obj.id)
     objects.extend(_reports(network, ids, rel_by_doc, ev_by_doc, times))
