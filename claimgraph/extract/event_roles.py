@@ -177,13 +177,15 @@ class RoleFiller:
                 e = self.table.entity_of(child)
                 if child.dep_ in ("appos", "compound") and e is not None and e.type == "person" and e not in out:
                     out.append(e)
+        if lower in ("members", "member") or lemma == "member":  # "members of the Front"
+            for prep in head.children:
+                for obj in prep.children if prep.lower_ == "of" else []:
+                    e = self.table.entity_of(obj)
+                    if e is not None and e.type in ("organization", "group") and e not in out:
+                        out.append(e)
+        if role == "agent" and (lemma in _words("organization_nouns") or lower in _words("organization_nouns")):
+            return [self.np_entity(head, "organization")] + out
         if role in ("perpetrator", "ordered_by"):
-            if lower in ("members", "member") or lemma == "member":  # "members of the Front"
-                for prep in head.children:
-                    for obj in prep.children if prep.lower_ == "of" else []:
-                        e = self.table.entity_of(obj)
-                        if e is not None and e.type in ("organization", "group") and e not in out:
-                            out.append(e)
             if lemma in _words("organization_nouns") or lower in _words("organization_nouns"):
                 return [self.np_entity(head, "organization")] + out
             if lemma in _words("perpetrator_nouns") or lower in _words("perpetrator_nouns"):

@@ -23,7 +23,7 @@ from claimgraph.ingest.document import Document
 _ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "on", "into", "across", "throughout", "around", "from"}
 _PLACE_TYPES = ("place", "state")
-_SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "string", "history", "kind", "type"}
+_SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "history", "kind", "type"}
 _RANGE_PREPS = ("since ", "until ", "till ", "from ")
 
 
@@ -45,10 +45,19 @@ def _killed_in_attack(triggers: list[Trigger]) -> None:
         tok = t.token
         if t.type != "attack" or not t.nominal or tok.dep_ != "pobj" or tok.head.lower_ != "in":
             continue
+        if any(c.lower_ in _ANAPHORIC_DETS for c in tok.children if c.dep_ in ("det", "poss")):
+            continue  # "killed in the attack" refers back to an attack already told
         for k in triggers:
             if k.type == "killing" and k.token.sent.start == tok.sent.start and 0 < tok.i - k.token.i <= 15:
                 t.type = "killing"
                 break
+
+
+def _reports_toll(kill: Token, attack: Token) -> bool:
+    if attack.dep_ == "nsubj" and attack.head.i == kill.i:
+        return True
+    definite = any(c.lower_ in _ANAPHORIC_DETS for c in attack.children if c.dep_ in ("det", "poss"))
+    return definite and attack.dep_ == "pobj" and attack.head.lower_ == "in" and attack.head.head.i == kill.i
 
 
 def _tie_triggers(triggers: list[Trigger]) -> dict[int, set[int]]:
@@ -60,6 +69,8 @@ def _tie_triggers(triggers: list[Trigger]) -> dict[int, set[int]]:
             if a is b or a.token.sent.start != b.token.sent.start:
                 continue
             if _ancestor_within(a.token, b.token):
+                if a.type == "killing" and b.type == "attack" and _reports_toll(a.token, b.token):
+                    a.type = "attack"  # "the bombing killed two", "killed in the attack": the kill verb gives the toll
                 if {a.type, b.type} <= {"attack", "killing", "plot"} and a.type != b.type:
                     if not (b.type == "plot" and a.type == "killing"):
                         b.type = a.type
