@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -29,7 +31,7 @@ class _Bar:
                                      TextColumn("{task.description}"), console=err, transient=True)
             self.progress.start()
             self.task = self.progress.add_task("", total=total)
-        self.progress.update(self.task, completed=done, description=source[-40:])
+        self.progress.update(self.task, completed=done, description=Path(source).name)
 
     def stop(self) -> None:
         if self.progress is not None:

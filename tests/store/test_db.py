@@ -63,3 +63,15 @@ def test_db_open_reports_missing_directory(tmp_path):
     with pytest.raises(StoreError) as caught:
         open_store(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
     assert caught.value.code == "E401"
+
+
+def test_db_migration_sql_is_portable_to_postgresql(capsys):
+    from alembic import command
+
+    from claimgraph.store.db import alembic_config
+
+    command.upgrade(alembic_config("postgresql://claimgraph@localhost/claimgraph"), "head", sql=True)
+    sql = capsys.readouterr().out
+    assert "CREATE TABLE claims" in sql
+    assert '"end" INTEGER NOT NULL' in sql  # reserved word quoted
+    assert "fts5" not in sql.lower()  # full-text index only on SQLite
