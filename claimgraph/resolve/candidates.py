@@ -44,6 +44,8 @@ def _keys(record: EntityRecord) -> Iterator[tuple[str, str]]:
                 yield "qualifier", norm
             if len(words) >= 3:
                 yield "qualifier", " ".join(words[1:])
+            if len(words) >= 4 and words[-2] == "of":
+                yield "qualifier", " ".join(words[:-2])
         for token in norm.split():
             if len(token) >= 4:
                 yield "fuzzy", token[:4]
@@ -64,11 +66,16 @@ def candidate_pairs(records: Iterable[EntityRecord]) -> dict[str, set[tuple[int,
             continue
         if kind == "exact":  # equality is transitive: a chain per type family links the whole block
             last: dict[str, int] = {}
+            multiword = len(_key.split()) >= 2 and not _key.startswith("ref:")
             for i in members:
                 family = _FAMILY.get(records[i].type, records[i].type)
                 if family in last:
                     pairs[kind].add((last[family], i))
                 last[family] = i
+                if multiword and records[i].type != "group":  # identical full names link across types
+                    if "*" in last:
+                        pairs[kind].add((last["*"], i))
+                    last["*"] = i
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:

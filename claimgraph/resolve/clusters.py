@@ -115,9 +115,14 @@ def _unique_target(
 
 
 def _longest_form(record: EntityRecord) -> str:
+    """Who a full name points at: the longest non-acronym form; for persons its first and last name only, so
+    "Tavik Morrandel" and "Tavik Halden Morrandel" are not two rival identities."""
     forms = [f for f in record.surface_forms if not is_acronym_form(f)] or list(record.surface_forms)
-    key = person_key if record.type == "person" else normalise_name
-    return key(max(forms, key=lambda f: (len(name_tokens(f)), len(f))))
+    longest = max(forms, key=lambda f: (len(name_tokens(f)), len(f)))
+    if record.type == "person":
+        tokens = name_tokens(longest)
+        return " ".join(tokens[:1] + tokens[-1:]) if len(tokens) > 1 else " ".join(tokens)
+    return normalise_name(longest)
 
 
 def _signature(record: EntityRecord) -> tuple:

@@ -49,9 +49,14 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_NICKNAME = re.compile(r"[\"\u201c\u201d][^\"\u201c\u201d]+[\"\u201c\u201d]|\u2018[^\u2019]+\u2019")
+
+
 def name_tokens(name: str) -> list[str]:
-    """Normalised tokens without leading titles (for persons: "Gen. Idris Kovac" -> ["idris", "kovac"])."""
-    tokens = normalise_name(name).split()
+    """Normalised tokens without leading titles or a quoted nickname inside the name
+    ('Gen. Idris "the Owl" Kovac' -> ["idris", "kovac"])."""
+    bare = _NICKNAME.sub(" ", name)
+    tokens = normalise_name(bare if bare.strip() else name).split()
     while len(tokens) > 1 and tokens[0] in _TITLES:
         tokens = tokens[1:]
     return tokens

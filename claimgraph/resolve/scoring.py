@@ -45,16 +45,19 @@ def is_named(record: EntityRecord) -> bool:
 
 
 def exact_match(a: EntityRecord, b: EntityRecord) -> Match | None:
-    """Same normalised name or alias (persons compared without titles)."""
-    if not types_compatible(a.type, b.type):
-        return None
+    """Same normalised name or alias (persons compared without titles and nicknames). Types must be compatible,
+    except for identical names of two words or more, which name one referent whatever type a tagger gave it."""
     if a.document_id != b.document_id and not (is_named(a) and is_named(b)):
         return None
-    fold = person_key if a.type == "person" else normalise_name
-    forms_a = {fold(f) for f in a.surface_forms} - {""}
-    shared = sorted(forms_a & {fold(f) for f in b.surface_forms})
+    fold_a = person_key if a.type == "person" else normalise_name
+    fold_b = person_key if b.type == "person" else normalise_name
+    shared = sorted(({fold_a(f) for f in a.surface_forms} & {fold_b(f) for f in b.surface_forms}) - {""})
+    if not types_compatible(a.type, b.type):
+        shared = [k for k in shared if len(k.split()) >= 2 and "group" not in (a.type, b.type)]
     if shared:
         return Match("name", 1.0, shared[0])
+    if not types_compatible(a.type, b.type):
+        return None
     refs = sorted(set(a.refs) & set(b.refs))
     if refs:
         return Match("gazetteer", 1.0, refs[0])
@@ -74,8 +77,8 @@ def acronym_match(short: EntityRecord, long: EntityRecord) -> Match | None:
 
 
 def qualifier_match(bare: EntityRecord, qualified: EntityRecord) -> Match | None:
-    """An organisation named with and without a leading qualifier ("Ministry of Roads and Rails" /
-    "Karvani Ministry of Roads and Rails"): the bare name must have at least two words."""
+    """An organisation named with and without a qualifier ("Ministry of Roads and Rails" / "Karvani Ministry of
+    Roads and Rails" / "Roads Guard Corps of Karvan"): the bare name must have at least two words."""
     if bare.type == "person" or qualified.type == "person" or not types_compatible(bare.type, qualified.type):
         return None
     bares = {normalise_name(f) for f in bare.surface_forms if len(normalise_name(f).split()) >= 2}
@@ -83,6 +86,8 @@ def qualifier_match(bare: EntityRecord, qualified: EntityRecord) -> Match | None
         words = normalise_name(form).split()
         if len(words) >= 3 and " ".join(words[1:]) in bares and form.split()[0][:1].isupper():
             return Match("qualifier", 0.9, f"{' '.join(words[1:])} < {form}")
+        if len(words) >= 4 and words[-2] == "of" and " ".join(words[:-2]) in bares and form.split()[-1][:1].isupper():
+            return Match("qualifier", 0.9, f"{' '.join(words[:-2])} < {form}")
     return None
 
 

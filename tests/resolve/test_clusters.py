@@ -138,3 +138,25 @@ def test_clusters_head_word_joins_only_within_its_document():
     assert [(c.name, len(c.members)) for c in clusters] == [("Harrow Covenant", 1), ("Sable Covenant", 2)]
     assert [lk.rule for lk in clusters[1].links] == ["short_form"]
     assert len(resolve_entities([records[0], _rec("d2", "b", "Covenant", "organization")])) == 2
+
+
+def test_clusters_nickname_and_type_noise_on_a_full_name():
+    records = [_rec("d1", "a", 'Tavik "the Shepherd" Morrandel', "person"),
+               _rec("d2", "a", "Tavik Morrandel", "organization"),
+               _rec("d3", "a", "Tavik Morrandel", "person"),
+               _rec("d4", "a", "Morrandel", "person")]
+    [cluster] = resolve_entities(records)
+    assert (cluster.name, cluster.type) == ("Tavik Morrandel", "person")
+    assert sorted(lk.rule for lk in cluster.links) == ["name", "name", "surname"]
+
+
+def test_clusters_single_word_name_keeps_type_constraint():
+    records = [_rec("d1", "a", "Orlan", "person"), _rec("d2", "a", "Orlan", "organization")]
+    assert len(resolve_entities(records)) == 2
+
+
+def test_clusters_trailing_of_qualifier():
+    records = [_rec("d1", "a", "Roads Guard Corps of Karvan", "organization"),
+               _rec("d2", "a", "Roads Guard Corps", "organization")]
+    [cluster] = resolve_entities(records)
+    assert [lk.rule for lk in cluster.links] == ["qualifier"]
