@@ -78,12 +78,13 @@ def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
 def _add_mention(entity: Entity, doc: Doc, start: int, end: int, table: EntityTable) -> None:
     span = doc[start:end]
     s, e = span.start_char, span.end_char
+    text = span.text  # doc.text would rebuild the whole text on every call
     edge = "".join(QUOTES) + " \n\t"
-    while e > s and doc.text[e - 1] in edge:
-        e -= 1  # a quote glued to the last token: 'America”'
-    while s < e and doc.text[s] in edge:
-        s += 1
-    text = doc.text[s:e]
+    lead = len(text) - len(text.lstrip(edge))
+    trail = len(text) - len(text.rstrip(edge))
+    if lead or trail:
+        s, e = s + lead, e - trail  # a quote glued to the last token: 'America”'
+        text = text[lead:len(text) - trail]
     entity.mentions.append(Mention(s, e, text))
     if text not in entity.aliases:
         entity.aliases.append(text)
