@@ -330,6 +330,7 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
                          set(governed.get(trig.token.i, set())))
         candidates.append(cand)
         by_token[trig.token.i] = cand
+    _blamed_actors(doc, candidates, filler)
     _casualty_statements(candidates, table)
     _attach_counts(sentences, candidates, table)
     _fill_missing(candidates, dates, sentences, table, dateline)
@@ -351,6 +352,41 @@ def _attackers_in_sentence(sent: Span, filler: RoleFiller) -> list[Participant]:
                 if p not in out:
                     out.append(p)
     return out
+
+
+def _blamed_actors(doc: Doc, candidates: list[Candidate], filler: RoleFiller) -> None:
+    """"X claimed responsibility", "police blamed X", "attributed to X": X is a perpetrator of the attack or killing
+    told in that sentence, else of the one told last before it."""
+    cues = load_lexicon("attribution")["blame"]
+    violent = [c for c in candidates if c.event.type in ("attack", "killing")]
+    if not violent:
+        return
+    for t in doc:
+        slot = cues.get(t.lemma_.lower())
+        if not slot or slot.startswith("_"):
+            continue
+        if t.lemma_.lower() in ("claim", "assume", "admit") and not any(
+                g.lemma_.lower() == "responsibility" for g in t.subtree):
+            continue
+        if slot.startswith("pobj:"):
+            heads = [g for c in t.children if c.dep_ == "prep" and c.lower_ == slot[5:] for g in c.children
+                     if g.dep_ == "pobj"]
+        else:
+            heads = [c for c in t.children if c.dep_ == slot]
+            if slot == "nsubj" and t.pos_ == "ADJ":  # "X was responsible"
+                heads = [c for c in t.head.children if c.dep_ == "nsubj"]
+        actors = [e for h in heads for x in [h, *h.conjuncts] for e in filler.resolve(x, "perpetrator")]
+        if not actors:
+            continue
+        sent_i = next((c.sentence_i for c in violent if doc[c.trigger_i].sent.start == t.sent.start), None)
+        pool = [c for c in violent if (c.sentence_i == sent_i if sent_i is not None else doc[c.trigger_i].i < t.i)]
+        if not pool:
+            continue
+        target = pool[-1] if sent_i is None else min(pool, key=lambda c: abs(c.trigger_i - t.i))
+        for e in actors:
+            p = Participant("perpetrator", e.id)
+            if p not in target.event.participants:
+                target.event.participants.append(p)
 
 
 def _casualty_statements(candidates: list[Candidate], table: EntityTable) -> None:
