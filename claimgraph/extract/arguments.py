@@ -362,6 +362,10 @@ def subjects_of(verb: Token) -> list[Token]:
         if dobj and head.lemma_.lower() in OBJECT_CONTROL:
             return dobj
         return subjects_of(head)
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        dobj = [c for c in head.children if c.dep_ == "dobj"]
+        if dobj:
+            return dobj
     if dep in ("conj", "advcl", "ccomp", "acomp", "oprd", "attr"):
         if dep == "ccomp":
             return []
