@@ -36,6 +36,27 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
+def pagerank_scores(graph: nx.Graph, damping: float = 0.85, tol: float = 1e-10, max_iter: int = 200
+                    ) -> dict[str, float]:
+    """PageRank by power iteration on the undirected graph (each link counts both ways, unweighted); written out
+    because networkx's own implementation needs scipy, which the package does not otherwise use."""
+    nodes = list(graph)
+    n = len(nodes)
+    rank_ = dict.fromkeys(nodes, 1.0 / n)
+    degree = {v: graph.degree(v) for v in nodes}
+    for _ in range(max_iter):
+        dangling = sum(rank_[v] for v in nodes if degree[v] == 0)
+        new = {}
+        for v in nodes:
+            incoming = sum(rank_[u] / degree[u] for u in graph.neighbors(v))
+            new[v] = (1.0 - damping) / n + damping * (incoming + dangling / n)
+        delta = sum(abs(new[v] - rank_[v]) for v in nodes)
+        rank_ = new
+        if delta < n * tol:
+            break
+    return rank_
+
+
 def rank(session: Session, by: str = "pagerank", limit: int | None = 20,
          filters: GraphFilter | None = None) -> list[Ranked]:
     """Entities with at least one edge, best first by `by` (ties by name); scores rounded to 4 places."""
@@ -47,7 +68,7 @@ def rank(session: Session, by: str = "pagerank", limit: int | None = 20,
     if simple.number_of_nodes() == 0:
         return []
     between = nx.betweenness_centrality(simple, normalized=True)
-    pagerank = nx.pagerank(simple.to_directed(), weight=None)
+    pagerank = pagerank_scores(simple)
     rows = [Ranked(n, simple.nodes[n].get("name", n), simple.nodes[n].get("type", ""), simple.degree(n),
                    round(between[n], 4), round(pagerank[n], 4)) for n in simple]
     rows.sort(key=lambda r: (-getattr(r, by), r.name))

@@ -2,8 +2,8 @@
 
 Only the entities within reach are read: `find_paths` grows the frontier of whichever end has fewer open nodes
 until the two hop budgets add up to `max_hops`, keeps the nodes whose distances to both ends add up to at most
-`max_hops`, and runs Yen's k-shortest simple paths (networkx) on that small graph. Direction is ignored for reachability ("A member_of X, B member_of X" links A
-and B) and kept in every hop's evidence.
+`max_hops`, and runs Yen's k-shortest simple paths (networkx) on that small graph. Direction is ignored for
+reachability ("A member_of X, B member_of X" links A and B) and kept in every hop's evidence.
 """
 
 from __future__ import annotations
