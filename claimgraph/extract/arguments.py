@@ -129,6 +129,10 @@ class Resolver:
         named = self._known_as(token)
         if named:
             return named
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and self.eid(token.head) and token.head.i < token.i:
+            first = min(t.i for t in token.subtree)
+            if self.doc[first - 1].text == ",":  # `X, a group spanning Y` (set off by a comma)
+                return self.eid(token.head)
         if token.dep_ == "attr" and token.pos_ == "NOUN":
             for subject in subjects_of(token.head):
                 if self.eid(subject):
@@ -273,11 +277,14 @@ class Resolver:
         return out
 
     def _group(self, token: Token) -> list[str]:
-        """`both of which` / `all of whom`: the entities listed just before."""
+        """`both of which` / `all of whom`: the entities listed just before; a bare subject `Both`: the last
+        coordinated pair of actors in the two sentences before."""
         if token.lower_ not in ("both", "all", "each"):
             return []
         has_rel = any(p.lower_ == "of" and any(w.lower_ in RELATIVE for w in p.children) for p in token.children)
         if not has_rel:
+            if token.lower_ == "both" and token.dep_ in SUBJECT_DEPS and not list(token.children):
+                return self._previous_pair(token)
             return []
         found: list[str] = []
         i = token.i - 1
@@ -290,6 +297,21 @@ class Resolver:
         if token.lower_ == "both":
             found = found[-2:]
         return found
+
+    def _previous_pair(self, token: Token) -> list[str]:
+        start = token.sent.start
+        for _ in range(2):
+            if start == 0:
+                return []
+            prev = self.doc[start - 1].sent
+            for t in reversed(list(prev)):
+                if t.dep_ != "conj":
+                    continue
+                pair = [self.entity(t.head), self.entity(t)]
+                if all(self.type_of(e) in ACTOR_TYPES for e in pair) and pair[0] != pair[1]:
+                    return [e for e in pair if e]
+            start = prev.start
+        return []
 
     def _collect(self, token: Token, out: list[str], depth: int) -> None:
         if depth > 6:

@@ -385,7 +385,36 @@ def agency_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
                               presupposed=True)
 
 
-RULES = (verb_candidates, noun_candidates, action_candidates, agency_candidates)
+def under_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
+    """`The IJU splintered from the IMU under the leadership of X`: X leads the clause's subject."""
+    under = lexicons.under_nouns()
+    for noun in sent:
+        rtype = under.get(noun.lemma_.lower())
+        if rtype is None or noun.dep_ != "pobj" or noun.head.lower_ != "under":
+            continue
+        leaders = _ents(resolver, prep_objects(noun, ("of",)))
+        governor = noun.head.head
+        led = _ents(resolver, subjects_of(governor)) if governor.pos_ in ("VERB", "AUX") else []
+        yield from _pairs(resolver, leaders, rtype, led, noun, f"under_{noun.lemma_.lower()}")
+
+
+def role_place_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
+    """`X was named head of fighters in Dagestan`: a leader or member of a body located in a place works there."""
+    cues = lexicons.relation_nouns()
+    for noun in sent:
+        cue = cues.get(noun.lemma_.lower())
+        if cue is None or cue.type not in ("leader_of", "member_of") or resolver.eid(noun):
+            continue
+        bodies = prep_objects(noun, ("of",))
+        places = _ents(resolver, [p for b in bodies for p in prep_objects(b, ("in", "inside"))])
+        places = [p for p in places if resolver.type_of(p) in PLACE_TYPES]
+        if places:
+            holders = [h for h in _holders(noun, resolver) if resolver.type_of(h) == "person"]
+            yield from _pairs(resolver, holders, "operates_in", places, noun, f"role_place_{cue.lemma}")
+
+
+RULES = (verb_candidates, noun_candidates, action_candidates, agency_candidates, under_candidates,
+         role_place_candidates)
 
 
 def candidates(sent: Span, resolver: Resolver) -> list[Candidate]:

@@ -83,6 +83,26 @@ CASES = [
      {KB: ORG, SF: ORG, "Kessel": PLACE}, None, [row(KB, "trains", SF), row(KB, "operates_in", "Kessel")]),
     ("The Selmar Front, which is led by Lida Varo, operates in Kessel.", {LV: PER, SF: ORG, "Kessel": PLACE}, None,
      [row(LV, "leader_of", SF), row(SF, "operates_in", "Kessel")]),
+    ("Arman Tesk leads the Selmar Front, a militant group spanning Kessel.", {SF: ORG, "Kessel": PLACE, AT: PER}, None,
+     [row(AT, "leader_of", SF), row(SF, "operates_in", "Kessel")]),
+    ("Petr Malvek was named head of the rebels in Kessel by Arman Tesk.", {PM: PER, "Kessel": PLACE, AT: PER}, None,
+     [row(PM, "appointed_by", AT), row(PM, "operates_in", "Kessel")]),
+    # leadership and training phrased as nouns
+    ("The Ostrel Network splintered from the Selmar Front under the leadership of Arman Tesk.",
+     {ON: ORG, SF: ORG, AT: PER}, None, [row(ON, "split_from", SF), row(AT, "leader_of", ON)]),
+    ("Petr Malvek might have given bomb-making training to the Ostrel Network.", {ON: ORG, PM: PER}, None,
+     [row(PM, "trains", ON, certainty="possible")]),
+    ("The Ostrel Network received training from the Korvath Brigade.", {ON: ORG, KB: ORG}, None,
+     [row(KB, "trains", ON)]),
+    ("The Korvath Brigade attacked Merovia, likely coordinated with Arman Tesk's faction.",
+     {KB: ORG, "Merovia": STATE, AT: PER}, None,
+     [row(KB, "targets", "Merovia"), row(KB, "allied_with", AT, certainty="probable")]),
+    # `Both` pointing to the pair named in the sentence before
+    ("Valdoria cooperated with the Korvath Brigade and the Drevan Council. "
+     "Both have been implicated in funding the Selmar Front.",
+     {"Valdoria": STATE, KB: ORG, DC: ORG, SF: ORG}, None,
+     [row("Valdoria", "allied_with", DC), row("Valdoria", "allied_with", KB),
+      row(DC, "supports", SF, certainty="probable"), row(KB, "supports", SF, certainty="probable")]),
     # a pronoun pointing to the previous sentence's actor
     ("Arman Tesk fled to Merovia in 2009. He has extensive ties to the Selmar Front.",
      {AT: PER, SF: ORG, "Merovia": STATE}, None, [row(AT, "affiliated_with", SF)]),

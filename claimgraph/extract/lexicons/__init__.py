@@ -237,3 +237,13 @@ def agent_nouns() -> frozenset[str]:
     """Nouns for the doer of an action noun they govern (`the bomber of the attack on X`)."""
     name = "action_nouns.json"
     return frozenset(_words(name, _read(name).get("agent_nouns"), "agent_nouns"))
+
+
+@lru_cache(maxsize=1)
+def under_nouns() -> dict[str, str]:
+    """`under the leadership of X`: noun -> the relation X has to the clause's subject."""
+    name = "action_nouns.json"
+    rows = _read(name).get("under")
+    if not isinstance(rows, dict):
+        raise _fail(name, "`under` must map nouns to relation types")
+    return {k.lower(): _rtype(name, {"type": v}) for k, v in rows.items()}
