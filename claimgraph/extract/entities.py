@@ -62,7 +62,8 @@ def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
     texts = [_surface(doc, c) for c in members]
     nick = next((c for c in members if c.nickname), None)
     if nick is not None:
-        words = [t.text for t in doc[nick.start:nick.end] if t.text not in QUOTES and t.text != nick.nickname]
+        nick_words = set(nick.nickname.split())
+        words = [t.text for t in doc[nick.start:nick.end] if t.text not in QUOTES and t.text not in nick_words]
         return " ".join(words)
     plain = [t for t in texts if not is_acronym(t) and "\n" not in t] or texts
     if etype == "organization":
@@ -75,10 +76,11 @@ def _entity_name(doc: Doc, members: list[Candidate], etype: str) -> str:
     return max(plain, key=lambda t: (counts[t], len(t)))
 
 
-def _add_mention(entity: Entity, doc: Doc, start: int, end: int, table: EntityTable) -> None:
+def _add_mention(entity: Entity, doc: Doc, start: int, end: int, table: EntityTable, source: str) -> None:
+    """`source` is document.text: the model may have read a true-cased copy of the same length."""
     span = doc[start:end]
     s, e = span.start_char, span.end_char
-    text = span.text  # doc.text would rebuild the whole text on every call
+    text = source[s:e]
     edge = "".join(QUOTES) + " \n\t"
     lead = len(text) - len(text.lstrip(edge))
     trail = len(text) - len(text.rstrip(edge))
@@ -92,9 +94,8 @@ def _add_mention(entity: Entity, doc: Doc, start: int, end: int, table: EntityTa
         table.token_entity.setdefault(i, entity.id)
 
 
-def _complete_mentions(doc: Doc, table: EntityTable, skip: set[int]) -> None:
+def _complete_mentions(doc: Doc, table: EntityTable, skip: set[int], text: str) -> None:
     """Every further occurrence of a known alias is a mention too (the model misses repeats)."""
-    text = doc.text
     taken = {name_key(a) for e in table.entities if e.type != "person" for a in e.aliases}
     for entity in table.entities:
         if entity.type == "group":
@@ -108,7 +109,7 @@ def _complete_mentions(doc: Doc, table: EntityTable, skip: set[int]) -> None:
                 span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
                 if span is None or any(i in table.token_entity or i in skip for i in range(span.start, span.end)):
                     continue
-                _add_mention(entity, doc, span.start, span.end, table)
+                _add_mention(entity, doc, span.start, span.end, table, text)
         entity.mentions.sort(key=lambda m: m.start)
 
 
@@ -156,6 +157,8 @@ def _unique(base: str, used: set[str]) -> str:
 def find_entities(doc: Doc, document: Document) -> EntityTable:
     """All entities of one document (see the module docstring for the steps)."""
     table = EntityTable(doc=doc)
+    doc_text = doc.text
+    source = document.text if len(document.text) == len(doc_text) else doc_text
     skip = chrome_tokens(doc)
     cands = model_candidates(doc, skip)
     cands += gazetteer_candidates(doc, _gazetteer_for(doc), skip)
@@ -175,7 +178,7 @@ def find_entities(doc: Doc, document: Document) -> EntityTable:
         rules = Counter(c.rule for c in members)
         entity = Entity(id=_unique(_slug(name), used), name=name, type=etype, rule=rules.most_common(1)[0][0])
         for c in sorted(members, key=lambda c: c.start):
-            _add_mention(entity, doc, c.start, c.end, table)
+            _add_mention(entity, doc, c.start, c.end, table, source)
             entity.refs.extend(r for r in c.refs if r not in entity.refs)
             if c.nickname:
                 last = doc[c.end - 1].text
@@ -188,16 +191,17 @@ def find_entities(doc: Doc, document: Document) -> EntityTable:
         if place and entity.type != "state" and any(a.casefold() == place for a in entity.aliases):
             entity.type = "place"  # the dateline names where the story was filed
     _author_entities(doc, document, table, skip, used)
-    _complete_mentions(doc, table, skip)
+    _complete_mentions(doc, table, skip, source)
     for group in find_groups(doc, table.token_entity, skip):
         first = group.mentions[0]
         name = doc[first.start:first.end].text
         entity = Entity(id=_unique("group_" + _slug(name), used), name=name, type="group", rule="entities/group")
         for m in group.mentions:
             span = doc[m.start:m.end]
-            entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
-            if span.text not in entity.aliases:
-                entity.aliases.append(span.text)
+            surface = source[span.start_char:span.end_char]
+            entity.mentions.append(Mention(span.start_char, span.end_char, surface))
+            if surface not in entity.aliases:
+                entity.aliases.append(surface)
             for i in range(m.start, m.end):
                 table.token_entity.setdefault(i, entity.id)
             table.token_entity[m.head.i] = entity.id

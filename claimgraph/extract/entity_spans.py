@@ -382,16 +382,19 @@ def nickname_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
     out = []
     for t in doc:
         i = t.i
-        if t.text not in QUOTES or i < 1 or i + 3 >= len(doc) or i in skip:
+        if t.text not in QUOTES or i < 1 or i in skip or not _is_name_word(doc[i - 1]):
             continue
-        nick, close, last, first = doc[i + 1], doc[i + 2], doc[i + 3], doc[i - 1]
-        if close.text in QUOTES and _is_name_word(nick) and _is_name_word(last) and _is_name_word(first):
-            start = i - 1
-            while start > 0 and _is_name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
-                start -= 1
-            cand = Candidate(start, i + 4, "PERSON", "entities/nickname", nickname=nick.text)
-            cand.vote("person", 4.0)
-            out.append(cand)
+        close = next((j for j in range(i + 2, min(i + 5, len(doc))) if doc[j].text in QUOTES), None)
+        if close is None or close + 1 >= len(doc) or not _is_name_word(doc[close + 1]):
+            continue
+        if not all(_is_name_word(doc[j]) for j in range(i + 1, close)):
+            continue
+        start = i - 1
+        while start > 0 and _is_name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        cand = Candidate(start, close + 2, "PERSON", "entities/nickname", nickname=doc[i + 1:close].text)
+        cand.vote("person", 4.0)
+        out.append(cand)
     return out
 
 

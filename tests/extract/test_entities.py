@@ -120,3 +120,19 @@ def test_byline_author_found_in_upper_case(nlp):
     author = next(e for e in table.entities if e.type == "person")
     assert author.name == "Mira Solvang"
     assert sorted(m.text for m in author.mentions) == ["MIRA SOLVANG", "Mira Solvang"]
+
+
+def test_multi_word_nickname(nlp):
+    table = entities_of(nlp, 'Police named Yaro "Little Falcon" Kettrin as the courier. Kettrin denied it.')
+    person = next(e for e in table.entities if e.type == "person")
+    assert person.name == "Yaro Kettrin"
+    assert sorted(person.aliases) == ["Kettrin", "Little Falcon", "Little Falcon Kettrin",
+                                      'Yaro "Little Falcon" Kettrin']
+
+
+def test_mentions_quote_the_document_when_the_model_read_a_true_cased_copy(nlp):
+    original = "KORVAN DRESHTI LEADS THE OSTRAVA BRIGADE, POLICE SAID."
+    readable = "Korvan Dreshti leads the Ostrava Brigade, police said."
+    table = find_entities(nlp(readable), Document(text=original))
+    names = {e.name: [m.text for m in e.mentions] for e in table.entities}
+    assert names == {"Korvan Dreshti": ["KORVAN DRESHTI"], "Ostrava Brigade": ["OSTRAVA BRIGADE"]}
