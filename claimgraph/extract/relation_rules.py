@@ -222,8 +222,9 @@ def _possessor(noun: Token) -> Token | None:
     return None
 
 
-def _others(noun: Token, preps: tuple[str, ...], resolver: Resolver, holders: list[str]) -> list[str]:
-    found = _ents(resolver, prep_objects(noun, preps))
+def _others(noun: Token, cue: lexicons.NounCue, resolver: Resolver, holders: list[str]) -> list[str]:
+    """The other end of a role noun: `of X`, `X's`, or (for roles a holder has, not is given) `X leader`."""
+    found = _ents(resolver, prep_objects(noun, cue.preps))
     if found:
         return found
     possessor = _possessor(noun)
@@ -231,7 +232,10 @@ def _others(noun: Token, preps: tuple[str, ...], resolver: Resolver, holders: li
         entity_id = resolver.entity(possessor)
         if entity_id and entity_id not in holders:
             return [entity_id]
-    for dep in ("poss", "compound", "nmod", "npadvmod", "amod"):
+    if cue.holder == "object":  # `Navy Lieutenant X` is a rank, `X's lieutenant` a tie
+        return []
+    deps = ("compound", "nmod", "npadvmod") if cue.type == "leader_of" else ("compound", "nmod", "npadvmod", "amod")
+    for dep in deps:
         for child in noun.children:
             if child.dep_ != dep:
                 continue
@@ -239,8 +243,6 @@ def _others(noun: Token, preps: tuple[str, ...], resolver: Resolver, holders: li
             if entity_id is None and dep == "amod":
                 hyphen = _hyphen_modifiers(child)
                 entity_id = resolver.entity(hyphen[0]) if hyphen else None
-            if entity_id is None and dep in ("compound", "nmod"):
-                entity_id = resolver.owner(child)
             if entity_id and entity_id not in holders:
                 return [entity_id]
     return []
@@ -263,7 +265,7 @@ def noun_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
         holders = _holders(noun, resolver)
         if not holders:
             continue
-        others = _others(noun, cue.preps, resolver, holders)
+        others = _others(noun, cue, resolver, holders)
         if cue.lemma == "side" and not any(c.dep_ == "poss" for c in noun.children):
             continue
         rule = f"role_noun_{cue.lemma}"
