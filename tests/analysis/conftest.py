@@ -80,3 +80,30 @@ def extractions() -> list[Extraction]:
 @pytest.fixture
 def network_extractions() -> list[Extraction]:
     return extractions()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> str:
+    """The demo corpus (examples/ articles and feed) through the real pipeline into a SQLite file, once."""
+    from pathlib import Path
+
+    from claimgraph.process import process_sources
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    inputs = sorted(str(p) for p in examples.iterdir() if p.suffix in (".txt", ".html")) + [str(examples / "feeds")]
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    summary = process_sources(inputs, url)
+    assert summary.failed == 0
+    return url
+
+
+@pytest.fixture
+def demo(demo_db):
+    from sqlalchemy.orm import Session
+
+    from claimgraph.store.db import open_store
+
+    engine = open_store(demo_db)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()

@@ -1,0 +1,78 @@
+"""Each query on the demo corpus (examples/, through the real pipeline), checked against what the articles say."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.analysis import communities, dossier, find_entity, find_paths, neighbours, rank, timeline
+from claimgraph.errors import QueryError
+
+EGA, TLF, AGC = "Eastern Gate Army", "Taldrun Liberation Front", "Ardent Guard Corps"
+
+
+@pytest.mark.parametrize(("typed", "canonical"), [
+    ("EGA", "eastern-gate-army"), ("the Eastern Gate Army", "eastern-gate-army"), ("TLF", "taldrun-liberation-front"),
+    ("Brevdar", "oskan-brevdar"), ("AGC", "ardent-guard-corps"),
+])
+def test_demo_entity_found_by_any_name(demo, typed, canonical):
+    assert find_entity(demo, typed).id == canonical
+
+
+def test_demo_dossier_eastern_gate_army(demo):
+    d = dossier(demo, "EGA")
+    assert (d.name, d.type) == (EGA, "organization")
+    assert {"EGA", EGA} <= set(d.aliases)
+    leaders = {(e.subject, e.grade) for e in d.relations["leader_of"]}
+    assert ("Oskan Brevdar", 1) in leaders  # five outlets say Brevdar leads the EGA
+    [split] = [e for e in d.relations["split_from"] if e.object == TLF]
+    assert (split.subject, split.grade, split.contradiction) == (EGA, 1, None)
+    assert {c.publication for c in split.claims} >= {"The Meridian Review", "Anzhira Daily Courier"}
+    assert all(c.evidence and c.document_id for c in split.claims)
+
+
+def test_demo_path_brevdar_to_agc_through_the_tlf(demo):
+    result = find_paths(demo, "Oskan Brevdar", "Ardent Guard Corps", max_hops=3, min_certainty="probable", k=3)
+    assert [p.length for p in result.paths] == [3, 3, 3]
+    assert [p.names for p in result.paths][0] == ["Oskan Brevdar", EGA, TLF, AGC]
+    hops = result.paths[0].hops
+    assert [e.relation for e in hops[0].edges] == ["leader_of"]
+    assert "split_from" in [e.relation for e in hops[1].edges]
+    assert ("supports", 1) in [(e.relation, e.grade) for e in hops[2].edges]
+
+
+def test_demo_path_needs_the_hops(demo):
+    assert find_paths(demo, "Oskan Brevdar", "Taldrun Liberation Front", max_hops=1).paths == []
+    assert [p.length for p in find_paths(demo, "Oskan Brevdar", TLF, max_hops=2, k=1).paths] == [2]
+
+
+def test_demo_neighbours_of_the_talon_directorate(demo):
+    result = neighbours(demo, "Talon Directorate", depth=1, relations=["part_of"])
+    assert [n.name for n in result.neighbours] == [AGC]
+    assert [(e["subject"], e["relation"], e["object"]) for e in result.edges] == [
+        ("Talon Directorate", "part_of", AGC)]
+
+
+def test_demo_timeline_of_the_ferryman(demo):
+    events = [(i.what, i.date[:7]) for i in timeline(demo, "Sabir Tennoch") if i.kind == "event"]
+    assert events[0] == ("designation", "2024-01")  # listed by the Concord in January 2024
+    assert ("killing", "2024-06") in events  # killed by the gendarmerie in June 2024
+    dates = [i.date for i in timeline(demo)]
+    assert dates == sorted(dates)
+
+
+def test_demo_rank_puts_the_tlf_first(demo):
+    top = rank(demo, "degree", limit=3)
+    assert top[0].name == TLF
+    assert rank(demo, "pagerank", limit=1)[0].name == TLF
+
+
+def test_demo_communities_keep_the_tlf_and_its_offshoot_together(demo):
+    groups = communities(demo)
+    [home] = [g for g in groups if any(m["name"] == TLF for m in g.members)]
+    assert {EGA, "Oskan Brevdar"} <= {m["name"] for m in home.members}
+    assert groups[0].size >= groups[-1].size
+
+
+def test_demo_unknown_entity(demo):
+    with pytest.raises(QueryError, match="unknown entity 'Nobody Anywhere'"):
+        dossier(demo, "Nobody Anywhere")
