@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 SPLIT ?= dev
 
-.PHONY: demo test lint eval bench bench-muc4 clean
+.PHONY: demo test lint eval bench bench-muc4 clean vendor
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "need python3.11"; exit 1; }
@@ -22,12 +22,22 @@ DEMO_DB := sqlite:///claimgraph.db
 # The articles, page and feed of examples/; its README.md and EXPECTED.md describe the corpus and are not part of it.
 DEMO_INPUTS = $(filter-out %.md,$(sort $(shell find examples -type f ! -name '.*')))
 
-demo: $(STAMP)
+demo: $(STAMP) vendor
 	$(BIN)/claimgraph ingest $(DEMO_INPUTS) --db $(DEMO_DB)
 	$(BIN)/claimgraph docs --db $(DEMO_DB)
 	$(BIN)/claimgraph stats --db $(DEMO_DB)
+	$(BIN)/claimgraph serve --db $(DEMO_DB)
 
-test: $(STAMP)
+# Front-end libraries from the npm lockfile into the git-ignored claimgraph/web/static/vendor/.
+VENDOR := claimgraph/web/static/vendor
+$(VENDOR)/.built: package.json package-lock.json scripts/build-vendor.js
+	npm ci --no-audit --no-fund
+	npm run build
+	touch $@
+
+vendor: $(VENDOR)/.built
+
+test: $(STAMP) vendor
 	$(BIN)/ruff check claimgraph tests bench
 	$(BIN)/pytest
 
@@ -37,10 +47,11 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/quality.py --shared $(SHARED)
 
-bench: $(STAMP)
+bench: $(STAMP) vendor
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/ingest_scale.py
 	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/web_load.py
 
 bench-muc4: $(STAMP)
 	$(BIN)/python bench/muc4.py --shared $(SHARED) --split $(SPLIT)

@@ -1,0 +1,49 @@
+"""`claimgraph serve`: the web app over a store, bound to 127.0.0.1 by default.
+
+On the first run the write token is generated into the data folder and printed once; later runs say where it
+is kept. CLAIMGRAPH_TOKEN overrides it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from claimgraph.cli.app import app, err, out
+from claimgraph.store.db import resolve_url
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(None, "--db", help="Database URL or SQLite path (default: CLAIMGRAPH_DB)."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind; reading is open to whoever can reach it."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    data_dir: Path = typer.Option(None, "--data-dir", help="Folder for the token, uploads and fetched feeds "
+                                  "(default: <db name>-data beside a SQLite file; CLAIMGRAPH_DATA_DIR)."),
+    feed_interval: int = typer.Option(900, help="Default seconds between polls of a subscribed feed."),
+    max_upload: int = typer.Option(5 * 1024 * 1024, help="Largest accepted upload, in bytes."),
+) -> None:
+    """Serve the archive, reader, dossiers, graph, timeline, search, watchlists and the /api/v1 JSON API."""
+    import uvicorn
+
+    from claimgraph.web import WebSettings, create_app
+    from claimgraph.web.deps import default_data_dir
+    from claimgraph.web.security import TOKEN_FILE, load_secret, load_token
+
+    url = resolve_url(db)
+    folder = (data_dir or Path(os.environ.get("CLAIMGRAPH_DATA_DIR", "")) if (data_dir or
+              os.environ.get("CLAIMGRAPH_DATA_DIR")) else default_data_dir(url)).resolve()
+    token, created = load_token(folder)
+    if created:
+        err.print(f"Write token (shown once, kept in {folder / TOKEN_FILE}):")
+        out.print(token, highlight=False, soft_wrap=True)
+    elif not os.environ.get("CLAIMGRAPH_TOKEN"):
+        err.print(f"Write token: see {folder / TOKEN_FILE}", highlight=False)
+    settings = WebSettings(db_url=url, data_dir=folder, token=token, secret=load_secret(folder),
+                           max_upload=max_upload, feed_interval=feed_interval)
+    application = create_app(settings)
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"claimgraph serving {url} at http://{shown}:{port}/", highlight=False, soft_wrap=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")

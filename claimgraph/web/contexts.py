@@ -1,0 +1,276 @@
+"""Typed page contexts: each page and its JSON twin are built from one of these dataclasses.
+
+Builders take a session and plain arguments, read through store queries and the analysis API, and never touch
+the request, so they are shared by pages, the /api/v1 twins and the tests.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+
+from markupsafe import Markup
+from sqlalchemy import Text, cast, func, select, text
+from sqlalchemy.orm import Session
+
+from claimgraph.analysis import contradictions, dossier, find_entity, neighbours, timeline
+from claimgraph.analysis.claims import CERTAINTY_RANK
+from claimgraph.analysis.graph_filters import ClaimFilter, matching_edge_keys
+from claimgraph.analysis.network import GraphFilter, load_graph
+from claimgraph.errors import QueryError
+from claimgraph.exports import FORMATS
+from claimgraph.resolve import normalise_name
+from claimgraph.store.models import FTS_TABLE, ClaimRow, DocumentRow, EntityRow, EventRow
+from claimgraph.store.queries import find_document
+from claimgraph.types import RELATION_TYPES
+from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
+
+MAX_GRAPH_NODES = 300
+
+
+def _doc_meta(row: DocumentRow) -> dict:
+    return {"id": row.id, "title": row.title, "subtitle": row.subtitle, "authors": list(row.authors or []),
+            "published": row.published, "publication": row.publication, "volume": row.volume, "issue": row.issue,
+            "url": row.url, "source": row.source, "kind": row.kind, "dateline_place": row.dateline_place}
+
+
+@dataclass
+class ArchiveContext:
+    page: int
+    pages: int
+    total: int
+    year: str | None
+    publication: str | None
+    author: str | None
+    issue: str | None
+    years: list[dict]
+    publications: list[str]
+    documents: list[dict]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def archive_context(session: Session, page: int = 1, year: str | None = None, publication: str | None = None,
+                    author: str | None = None, issue: str | None = None, per_page: int = 20) -> ArchiveContext:
+    """Documents newest first, filtered by year, publication, author and issue, one page at a time."""
+    where = []
+    if year:
+        where.append(DocumentRow.published.like(f"{year[:4]}%"))
+    if publication:
+        where.append(DocumentRow.publication == publication)
+    if issue:
+        where.append(DocumentRow.issue == issue)
+    if author:
+        encoded = json.dumps(author)[1:-1].replace("%", r"\%").replace("_", r"\_")
+        where.append(cast(DocumentRow.authors, Text).like(f'%"{encoded}"%', escape="\\"))
+    total = session.scalar(select(func.count()).select_from(DocumentRow).where(*where)) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    rows = session.scalars(select(DocumentRow).where(*where)
+                           .order_by(DocumentRow.published.is_(None), DocumentRow.published.desc(), DocumentRow.id)
+                           .offset((page - 1) * per_page).limit(per_page)).all()
+    year_col = func.substr(DocumentRow.published, 1, 4)
+    years = [{"year": y, "documents": n} for y, n in session.execute(
+        select(year_col, func.count()).where(DocumentRow.published.is_not(None)).group_by(year_col)
+        .order_by(year_col.desc()))]
+    pubs = [p for (p,) in session.execute(select(DocumentRow.publication).where(DocumentRow.publication.is_not(None))
+                                          .distinct().order_by(DocumentRow.publication))]
+    claims = dict(session.execute(select(ClaimRow.doc_id, func.count()).where(
+        ClaimRow.doc_id.in_([r.id for r in rows])).group_by(ClaimRow.doc_id)).all())
+    docs = [{**_doc_meta(r), "claims": claims.get(r.id, 0)} for r in rows]
+    return ArchiveContext(page, pages, total, year, publication, author, issue, years, pubs, docs)
+
+
+@dataclass
+class ReaderContext:
+    document: dict
+    view: str  # "full" | "print"
+    body: Markup
+    entities: list[dict]
+    claims: list[dict]
+    events: list[dict]
+
+    def to_json(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k not in ("body", "view")}
+        data["document"] = {**self.document}
+        return data
+
+
+def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderContext:
+    row = find_document(session, doc_id)
+    entities = session.scalars(select(EntityRow).where(EntityRow.doc_id == row.id).order_by(EntityRow.id)).all()
+    by_id = {e.id: e for e in entities}
+    mentions = [MentionMark(m.start, m.end, e.canonical_id or "", e.name, e.type) for e in entities
+                for m in e.mentions]
+    claims = []
+    for c in session.scalars(select(ClaimRow).where(ClaimRow.doc_id == row.id).order_by(ClaimRow.id)):
+        s, o = by_id.get(c.subject_id), by_id.get(c.object_id)
+        source = by_id.get(c.source_id) if c.source_id is not None else None
+        claims.append({"id": c.id, "subject": s.name if s else "?", "subject_id": s.canonical_id if s else None,
+                       "relation": c.relation, "object": o.name if o else "?",
+                       "object_id": o.canonical_id if o else None, "source": source.name if source else "author",
+                       "source_id": source.canonical_id if source else None, "certainty": c.certainty,
+                       "polarity": c.polarity, "rule": c.rule, "date": c.date, "cue": c.cue,
+                       "evidence": c.evidence_text, "evidence_start": c.evidence_start,
+                       "evidence_end": c.evidence_end})
+    marks = [ClaimMark(c["id"], c["evidence_start"], c["evidence_end"],
+                       f"{c['subject']} {'not ' if c['polarity'] == 'negative' else ''}{c['relation']} {c['object']}"
+                       f" — source: {c['source']}, certainty: {c['certainty']}, rule: {c['rule']}") for c in claims]
+    events = [{"id": e.id, "type": e.type, "subtype": e.subtype, "date": e.date, "certainty": e.certainty,
+               "killed": e.killed, "wounded": e.wounded, "arrested": e.arrested, "evidence": e.evidence_text,
+               "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
+               "participants": [{"role": p.role, "name": by_id[p.entity_id].name if p.entity_id in by_id else "?",
+                                 "id": by_id[p.entity_id].canonical_id if p.entity_id in by_id else None}
+                                for p in e.participants]}
+              for e in session.scalars(select(EventRow).where(EventRow.doc_id == row.id).order_by(EventRow.id))]
+    ents = [{"id": e.canonical_id, "local_id": e.local_id, "name": e.name, "type": e.type,
+             "mentions": len(e.mentions)} for e in entities]
+    meta = {**_doc_meta(row), "text": row.text}
+    return ReaderContext(meta, view, highlight(row.text, mentions, marks), ents, claims, events)
+
+
+@dataclass
+class EntityContext:
+    dossier: dict
+    contradictions: list[dict]
+    exports: list[str]
+
+    def to_json(self) -> dict:
+        return {"entity": self.dossier, "contradictions": self.contradictions, "exports": self.exports}
+
+
+def entity_context(session: Session, name_or_id: str) -> EntityContext:
+    d = dossier(session, name_or_id)
+    return EntityContext(d.to_json(), [c.to_json() for c in contradictions(session, d.id)], list(FORMATS))
+
+
+@dataclass
+class GraphContext:
+    filters: dict
+    relation_types: list[str]
+    publications: list[str]
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    truncated: bool = False
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _cy_edges(graph_edges: list[tuple[str, str, str, int]]) -> list[dict]:
+    return [{"id": f"{s}|{rel}|{o}", "source": s, "target": o, "relation": rel, "grade": grade}
+            for s, rel, o, grade in graph_edges]
+
+
+def graph_context(session: Session, relations: list[str] | None = None, min_certainty: str | None = None,
+                  max_grade: int | None = None, claimant: str | None = None, publication: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None,
+                  max_nodes: int = MAX_GRAPH_NODES) -> GraphContext:
+    """The network under the filters, as Cytoscape elements; the best-connected `max_nodes` are kept."""
+    relations = [r for r in (relations or []) if r]
+    if min_certainty and min_certainty not in CERTAINTY_RANK:
+        raise QueryError(f"unknown certainty {min_certainty!r}", code="E502")
+    unknown = [r for r in relations if r not in RELATION_TYPES]
+    if unknown:
+        raise QueryError(f"unknown relation type {unknown[0]!r}", code="E502")
+    filters = {"relations": relations, "min_certainty": min_certainty, "max_grade": max_grade,
+               "claimant": claimant, "publication": publication, "date_from": date_from, "date_to": date_to}
+    pubs = [p for (p,) in session.execute(select(DocumentRow.publication).where(DocumentRow.publication.is_not(None))
+                                          .distinct().order_by(DocumentRow.publication))]
+    ctx = GraphContext(filters, sorted(RELATION_TYPES), pubs)
+    graph = load_graph(session, GraphFilter(min_certainty=min_certainty, max_grade=max_grade,
+                                            relations=relations or None))
+    claim_filter = ClaimFilter(claimant=claimant, publication=publication, date_from=date_from, date_to=date_to)
+    keep = matching_edge_keys(session, claim_filter) if claim_filter.active else None
+    edges = [(s, d["relation"], o, d["grade"]) for s, o, d in graph.edges(data=True)
+             if keep is None or (s, d["relation"], o) in keep]
+    degree: dict[str, int] = {}
+    for s, _rel, o, _g in edges:
+        degree[s] = degree.get(s, 0) + 1
+        degree[o] = degree.get(o, 0) + 1
+    chosen = set(sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes])
+    ctx.truncated = len(degree) > len(chosen)
+    ctx.nodes = [{"id": n, "label": graph.nodes[n].get("name", n), "type": graph.nodes[n].get("type", ""),
+                  "degree": degree[n]} for n in sorted(chosen)]
+    ctx.edges = _cy_edges([e for e in edges if e[0] in chosen and e[2] in chosen])
+    return ctx
+
+
+def expand_context(session: Session, name_or_id: str, depth: int = 1) -> GraphContext:
+    """One entity's neighbourhood as Cytoscape elements (click-to-expand and the dossier's small graph)."""
+    hood = neighbours(session, name_or_id, depth=depth)
+    centre = find_entity(session, hood.id)
+    ctx = GraphContext({"center": hood.id, "depth": depth}, sorted(RELATION_TYPES), [])
+    ctx.nodes = [{"id": hood.id, "label": hood.name, "type": centre.type, "degree": len(hood.neighbours)}]
+    ctx.nodes += [{"id": n.id, "label": n.name, "type": n.type, "degree": 0} for n in hood.neighbours]
+    ctx.edges = _cy_edges([(e["subject_id"], e["relation"], e["object_id"], e["grade"]) for e in hood.edges])
+    return ctx
+
+
+@dataclass
+class TimelineContext:
+    entity: str | None
+    entity_name: str | None
+    items: list[dict]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def timeline_context(session: Session, entity: str | None = None) -> TimelineContext:
+    name = find_entity(session, entity).name if entity else None
+    return TimelineContext(entity, name, [i.to_json() for i in timeline(session, entity)])
+
+
+@dataclass
+class SearchContext:
+    q: str
+    documents: list[dict]
+    entities: list[dict]
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        for d in data["documents"]:
+            d.pop("snippet_html", None)
+        return data
+
+
+_HL_OPEN, _HL_CLOSE = "\x02", "\x03"
+
+
+def _snippet_markup(snippet: str | None) -> Markup:
+    """FTS snippet with private markers around hits: escape everything, then turn markers into <mark>."""
+    if not snippet:
+        return Markup("")
+    escaped = str(Markup.escape(snippet))
+    return Markup(escaped.replace(_HL_OPEN, "<mark>").replace(_HL_CLOSE, "</mark>"))
+
+
+def search_context(session: Session, q: str, limit: int = 30) -> SearchContext:
+    """Full-text search over documents (FTS5, ranked, with snippets) and over entity names and aliases."""
+    import re
+
+    words = re.findall(r"\w+", q or "")
+    if not words:
+        return SearchContext(q or "", [], [])
+    fts = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    docs = []
+    if session.get_bind().dialect.name == "sqlite":
+        rows = session.execute(text(
+            f"SELECT d.id, d.title, d.publication, d.published, snippet({FTS_TABLE}, 2, :o, :c, '…', 14) "
+            f"FROM {FTS_TABLE} JOIN documents d ON d.id = {FTS_TABLE}.doc_id WHERE {FTS_TABLE} MATCH :q "
+            "ORDER BY rank LIMIT :limit"), {"q": fts, "o": _HL_OPEN, "c": _HL_CLOSE, "limit": limit}).all()
+        docs = [{"id": r[0], "title": r[1], "publication": r[2], "published": r[3],
+                 "snippet": (r[4] or "").replace(_HL_OPEN, "").replace(_HL_CLOSE, ""),
+                 "snippet_html": _snippet_markup(r[4])} for r in rows]
+    key = normalise_name(q)
+    like = f"%{key}%"
+    ents = session.execute(text(
+        "SELECT id, name, type, n_documents FROM canonical_entities WHERE name_key LIKE :k OR id IN "
+        "(SELECT canonical_id FROM canonical_aliases WHERE alias_key LIKE :k) "
+        "ORDER BY n_documents DESC, name LIMIT :limit"), {"k": like, "limit": limit}).all()
+    entities = [{"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in ents]
+    return SearchContext(q, docs, entities)
+

@@ -1,0 +1,107 @@
+"""Entity dossier, its exports, and the analyst's merge/split decisions (writes)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from claimgraph.analysis.curation import merge_entities, split_entity
+from claimgraph.errors import QueryError
+from claimgraph.exports import FORMATS, MemorySink, export_network
+from claimgraph.exports.from_store import network_from_store
+from claimgraph.web.contexts import entity_context
+from claimgraph.web.deps import SessionDep, Writer, respond
+from claimgraph.web.ingestion import write_lock
+
+router = APIRouter()
+
+MEDIA = {"stix": ("application/json", "json"), "ftm": ("application/json", "json"),
+         "graphml": ("application/xml", "graphml"), "gexf": ("application/xml", "gexf"), "csv": ("text/csv", "csv")}
+
+
+@router.get("/entities/{entity_id}", include_in_schema=False)
+def entity_page(request: Request, entity_id: str, session: SessionDep) -> Response:
+    return respond(request, "entity.html", entity_context(session, entity_id))
+
+
+@router.get("/api/v1/entities/{entity_id}", tags=["entities"])
+def entity_api(request: Request, entity_id: str, session: SessionDep) -> Response:
+    """The dossier: type, aliases, list references, claims grouped by relation, events, contradictions."""
+    return respond(request, "entity.html", entity_context(session, entity_id), api=True)
+
+
+@router.get("/entities/{entity_id}/export/{fmt}", tags=["entities"])
+def entity_export(entity_id: str, fmt: str, session: SessionDep) -> Response:
+    """The entity's one-hop neighbourhood in an export format (several files come as a zip)."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}", code="E701")
+    network = network_from_store(session, entity=entity_id, depth=1)
+    sink = MemorySink()
+    export_network(network, fmt, sink)
+    media, suffix = MEDIA[fmt]
+    safe_id = "".join(ch for ch in entity_id if ch.isalnum() or ch in "-_") or "entity"
+    if len(sink.parts) == 1:
+        body = next(iter(sink.parts.values()))
+        return Response(body, media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{safe_id}.{suffix}"'})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in sorted(sink.parts.items()):
+            archive.writestr(f"{safe_id}-{part or 'main'}.{suffix}", data)
+    return Response(buffer.getvalue(), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{safe_id}-{fmt}.zip"'})
+
+
+class MergeIn(BaseModel):
+    a: str
+    b: str
+    note: str | None = None
+
+
+class SplitIn(BaseModel):
+    doc: str
+    note: str | None = None
+
+
+def _merge(session: SessionDep, a: str, b: str, note: str | None) -> dict:
+    with write_lock:
+        result = merge_entities(session, a, b, note)
+        session.commit()
+    return result.to_json()
+
+
+def _split(session: SessionDep, entity_id: str, doc: str, note: str | None) -> dict:
+    with write_lock:
+        result = split_entity(session, entity_id, doc, note)
+        session.commit()
+    return result.to_json()
+
+
+@router.post("/api/v1/entities/merge", tags=["entities"])
+def merge_api(body: MergeIn, session: SessionDep, _writer: Writer) -> Response:
+    """Record that a and b are one actor and re-resolve (needs the token)."""
+    return JSONResponse({"ok": True, **_merge(session, body.a, body.b, body.note)})
+
+
+@router.post("/api/v1/entities/{entity_id}/split", tags=["entities"])
+def split_api(entity_id: str, body: SplitIn, session: SessionDep, _writer: Writer) -> Response:
+    """Record that what document `doc` calls this entity is someone else, and re-resolve (needs the token)."""
+    return JSONResponse({"ok": True, **_split(session, entity_id, body.doc, body.note)})
+
+
+@router.post("/entities/merge", include_in_schema=False)
+async def merge_form(request: Request, session: SessionDep, _writer: Writer) -> Response:
+    form = await request.form()
+    result = _merge(session, str(form.get("a", "")), str(form.get("b", "")), str(form.get("note") or "") or None)
+    return RedirectResponse(f"/entities/{result.get('entity_id') or result.get('id') or ''}", status_code=303)
+
+
+@router.post("/entities/{entity_id}/split", include_in_schema=False)
+async def split_form(request: Request, entity_id: str, session: SessionDep, _writer: Writer) -> Response:
+    form = await request.form()
+    _split(session, entity_id, str(form.get("doc", "")), str(form.get("note") or "") or None)
+    return RedirectResponse(f"/entities/{entity_id}", status_code=303)

@@ -1,0 +1,134 @@
+"""Who may write: a bearer token for scripts, a signed login cookie plus a CSRF token for browser forms, and an
+origin check in front of every unsafe request.
+
+The token is generated once into the data folder (or given by CLAIMGRAPH_TOKEN); the signing secret is generated
+once beside it (or given by CLAIMGRAPH_SECRET). Reading needs neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+TOKEN_FILE = "token"
+SECRET_FILE = "secret"
+TOKEN_PREFIX = "cgtok_"
+COOKIE_NAME = "cg_session"
+COOKIE_MAX_AGE = 7 * 24 * 3600
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def _read_or_create(path: Path, make: Callable[[], str]) -> tuple[str, bool]:
+    """The stripped contents of path, or a new value written there readable only by its owner."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip(), False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
+    return value, True
+
+
+def load_token(data_dir: Path) -> tuple[str, bool]:
+    """The write token: CLAIMGRAPH_TOKEN, else the one stored in the data folder (made on first run).
+    The flag says whether it was just created (and so should be printed once)."""
+    env = os.environ.get("CLAIMGRAPH_TOKEN")
+    if env:
+        return env.strip(), False
+    return _read_or_create(data_dir / TOKEN_FILE, lambda: TOKEN_PREFIX + secrets.token_urlsafe(24))
+
+
+def load_secret(data_dir: Path) -> str:
+    env = os.environ.get("CLAIMGRAPH_SECRET")
+    if env:
+        return env.strip()
+    return _read_or_create(data_dir / SECRET_FILE, lambda: secrets.token_hex(32))[0]
+
+
+class Auth:
+    """Checks tokens and issues/reads the signed session cookie and the CSRF token bound to it."""
+
+    def __init__(self, token: str, secret: str) -> None:
+        self.token = token
+        self.secret = secret
+        self._serializer = URLSafeTimedSerializer(secret, salt="claimgraph-session")
+        self._token_tag = hashlib.sha256(token.encode()).hexdigest()[:16]
+
+    def check_token(self, candidate: str | None) -> bool:
+        return bool(candidate) and hmac.compare_digest(candidate.strip().encode(), self.token.encode())
+
+    def new_session(self) -> str:
+        return self._serializer.dumps({"n": secrets.token_hex(16), "t": self._token_tag})
+
+    def session_nonce(self, cookie: str | None) -> str | None:
+        """The nonce of a valid session cookie signed for the current token, else None."""
+        if not cookie:
+            return None
+        try:
+            data = self._serializer.loads(cookie, max_age=COOKIE_MAX_AGE)
+        except BadSignature:
+            return None
+        if not isinstance(data, dict) or data.get("t") != self._token_tag:
+            return None
+        return str(data.get("n"))
+
+    def csrf_for(self, nonce: str) -> str:
+        return hmac.new(self.secret.encode(), f"csrf:{nonce}".encode(), hashlib.sha256).hexdigest()
+
+    def check_csrf(self, nonce: str, candidate: str | None) -> bool:
+        return bool(candidate) and hmac.compare_digest(candidate.encode(), self.csrf_for(nonce).encode())
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def origin_refusal(scope: Scope) -> str | None:
+    """Why an unsafe request looks cross-site, or None when it may proceed to the token/CSRF checks."""
+    if scope["method"] in SAFE_METHODS:
+        return None
+    auth = _header(scope, b"authorization") or ""
+    if auth.lower().startswith("bearer ") and COOKIE_NAME not in (_header(scope, b"cookie") or ""):
+        return None  # a script with a token and no browser cookie cannot be a forged browser request
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None:
+        return None if site in ("same-origin", "none") else f"cross-site request refused (Sec-Fetch-Site: {site})"
+    origin = _header(scope, b"origin")
+    if origin is None:
+        return None
+    host = _header(scope, b"host") or ""
+    expected = f"{scope.get('scheme', 'http')}://{host}"
+    if origin != expected:
+        return f"cross-origin request refused (Origin {origin} is not {expected})"
+    return None
+
+
+class OriginCheckMiddleware:
+    """Refuses unsafe requests from another site before any handler runs (403 with the reason)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            reason = origin_refusal(scope)
+            if reason:
+                from claimgraph.web.errors import refusal_response
+
+                response = refusal_response(scope, 403, reason, "E803")
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
