@@ -312,6 +312,8 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
         parts = participants(trig, filler)
         if trig.type in ("attack", "killing") and not any(p.role == "perpetrator" for p in parts):
             parts.extend(_attackers_in_sentence(sent, filler))
+        if trig.type == "attack":
+            parts.extend(p for p in _damaged_in_sentence(sent, filler) if p not in parts)
         if _generic(trig):
             continue
         date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()))
@@ -336,6 +338,32 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     _fill_missing(candidates, dates, sentences, table, dateline)
     kept = merge(candidates)
     return [c.event for c in kept]
+
+
+def _damaged_in_sentence(sent: Span, filler: RoleFiller) -> list[Participant]:
+    """Physical things an attack sentence says were destroyed, damaged, burned or hit ("the blast destroyed two
+    houses", "a bomb exploded at the bank") are its targets."""
+    lex = load_lexicon("roles")
+    verbs, things = set(lex["damage_verbs"]), set(lex["target_nouns"])
+    out: list[Participant] = []
+    for t in sent:
+        if t.lemma_.lower() not in things and t.lower_ not in things:
+            continue
+        head = t.head
+        hit = t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in verbs
+        if t.dep_ == "pobj" and head.lower_ in ("at", "against", "to") and head.head.lemma_.lower() in verbs:
+            hit = True
+        if t.dep_ == "conj":
+            first = t.head
+            while first.dep_ == "conj":
+                first = first.head
+            hit = first.dep_ in ("dobj", "nsubjpass") and first.head.lemma_.lower() in verbs
+        if hit and filler.table.entity_of(t) is None:
+            for e in filler.resolve(t, "target"):
+                p = Participant("target", e.id)
+                if p not in out:
+                    out.append(p)
+    return out
 
 
 def _attackers_in_sentence(sent: Span, filler: RoleFiller) -> list[Participant]:
