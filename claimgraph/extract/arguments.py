@@ -105,12 +105,15 @@ class Resolver:
         return None
 
     # -- single token -----------------------------------------------------------------------------------
-    def entity(self, token: Token, depth: int = 0) -> str | None:
-        """The entity a token stands for, or None."""
+    def entity(self, token: Token, depth: int = 0, proxy: bool = True) -> str | None:
+        """The entity a token stands for, or None; proxy=False: never the group behind a generic noun."""
         if depth > 4:
             return None
         entity_id = self.eid(token)
         if entity_id:
+            if self.strict and any(c.dep_ == "nummod" for c in token.children) \
+                    and self.type_of(entity_id) == "state":
+                return None  # `two Bolivians were arrested`: people, not their state
             return entity_id
         word = token.lower_
         if _pronoun_types(word) is not None and token.pos_ == "PRON":
@@ -140,7 +143,7 @@ class Resolver:
         if token.dep_ == "compound" and token.pos_ == "NOUN" and self.eid(token.head):
             return self.eid(token.head)
         lemma = token.lemma_.lower()
-        if lemma in self._actors.proxy_nouns or word in self._actors.proxy_nouns:
+        if proxy and (lemma in self._actors.proxy_nouns or word in self._actors.proxy_nouns):
             if self.strict and (lemma in self._actors.person_nouns or word in self._actors.person_nouns
                                 or lemma in INDIVIDUAL_PROXIES):
                 return None

@@ -205,7 +205,7 @@ def _holders(noun: Token, resolver: Resolver, depth: int = 0) -> list[str]:
     compound = [c for c in noun.children if c.dep_ == "compound" and resolver.entity(c)]
     if compound and _possessor(noun) is not None:
         return [resolver.entity(compound[0])]
-    named = resolver.entity(noun)
+    named = resolver.entity(noun, proxy=False)
     return [named] if named else []
 
 
@@ -356,7 +356,7 @@ def agency_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
         if resolver.type_of(entity_id) != "organization":
             continue
         words = {t.lower_ for t in mention} | {t.lemma_.lower() for t in mention}
-        if not words & agency:
+        if not words & agency or words & lexicons.actors().non_state_words:
             continue
         found: str | None = None
         for t in mention:

@@ -104,6 +104,7 @@ class Actors:
     agency_nouns: frozenset[str]
     person_nouns: frozenset[str]
     issuing_verbs: frozenset[str]
+    non_state_words: frozenset[str]
 
 
 def _entries(name: str) -> list[dict]:
@@ -222,7 +223,8 @@ def actors() -> Actors:
     return Actors(frozenset(_words(name, data.get("proxy_nouns"), "proxy_nouns")),
                   frozenset(_words(name, data.get("agency_nouns"), "agency_nouns")),
                   frozenset(_words(name, data.get("person_nouns"), "person_nouns")),
-                  frozenset(_words(name, data.get("issuing_verbs"), "issuing_verbs")))
+                  frozenset(_words(name, data.get("issuing_verbs"), "issuing_verbs")),
+                  frozenset(_words(name, data.get("non_state_words"), "non_state_words")))
 
 
 @lru_cache(maxsize=1)
