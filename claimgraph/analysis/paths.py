@@ -9,14 +9,13 @@ reachability ("A member_of X, B member_of X" links A and B) and kept in every ho
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.claims import CERTAINTY_RANK, claims_for_edges
+from claimgraph.analysis.claims import CERTAINTY_RANK, claims_for_edges, fetch_rows
 from claimgraph.analysis.network import entity_names, find_entity
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 from claimgraph.errors import QueryError
@@ -63,22 +62,7 @@ def _source_clause(session: Session, source: str) -> tuple[str, dict]:
     return sql, params
 
 
-def _fetch(session: Session, sql: str, params: dict) -> list[tuple]:
-    """Rows through the driver cursor: tens of thousands of small rows per query, without per-row ORM cost."""
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
-    cursor = conn.connection.driver_connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
-
-
-def expand(session: Session, frontier: Iterable[str], f: EdgeFilter) -> dict[Edge, int]:
-    """Every edge touching the frontier that passes the filter, with its grade (two index lookups per batch)."""
-    frontier = list(frontier)
+def _filters(session: Session, f: EdgeFilter) -> tuple[list[str], dict]:
     where, params = ["n_sources > 0"], {}
     if f.min_certainty:
         where.append("max_certainty >= :mc")
@@ -91,15 +75,40 @@ def expand(session: Session, frontier: Iterable[str], f: EdgeFilter) -> dict[Edg
         clause, p = _source_clause(session, f.source)
         where.append(clause)
         params.update(p)
+    return where, params
+
+
+def expand(session: Session, frontier: Iterable[str], f: EdgeFilter,
+           landing: set[str] | None = None) -> dict[Edge, int]:
+    """Every edge touching the frontier that passes the filter, with its grade (two index lookups per batch);
+    with `landing`, only edges whose other end is in that set (the last step of a meet-in-the-middle)."""
+    frontier = list(frontier)
+    where, params = _filters(session, f)
+    small_landing = landing is not None and len(landing) <= 500
+    if small_landing:
+        names, p = _in_list("l", sorted(landing))
+        params.update(p)
     out: dict[Edge, int] = {}
+    for start in range(0, len(frontier), 500):
+        names_f, p = _in_list("n", frontier[start:start + 500])
+        for column, other in (("subject_id", "object_id"), ("object_id", "subject_id")):
+            extra = f" AND {other} IN ({names})" if small_landing else ""
+            sql = (f"SELECT subject_id, relation, object_id, grade FROM edges WHERE {column} IN ({names_f}) AND "
+                   + " AND ".join(where) + extra)
+            for s, rel, o, grade in fetch_rows(session, sql, {**params, **p}):
+                if landing is None or (o if column == "subject_id" else s) in landing:
+                    out[(s, rel, o)] = grade
+    return out
+
+
+def _cost(session: Session, frontier: list[str]) -> int:
+    """How many edge rows expanding this frontier would read (index-only counts)."""
+    total = 0
     for start in range(0, len(frontier), 500):
         names, p = _in_list("n", frontier[start:start + 500])
         for column in ("subject_id", "object_id"):
-            sql = (f"SELECT subject_id, relation, object_id, grade FROM edges WHERE {column} IN ({names}) AND "
-                   + " AND ".join(where))
-            for s, rel, o, grade in _fetch(session, sql, {**params, **p}):
-                out[(s, rel, o)] = grade
-    return out
+            total += fetch_rows(session, f"SELECT count(*) FROM edges WHERE {column} IN ({names})", p)[0][0]
+    return total
 
 
 def _ball(session: Session, start: str, depth: int, f: EdgeFilter) -> tuple[dict[str, int], dict[Edge, int]]:
@@ -127,17 +136,23 @@ def _advance(found: Iterable[Edge], dist: dict[str, int], level: int) -> list[st
 
 
 def _meet(session: Session, a: str, b: str, max_hops: int, f: EdgeFilter) -> dict[Edge, int]:
-    """Edges of every path of at most max_hops between a and b: grow the side with the smaller frontier until
-    the two hop budgets add up to max_hops (each edge of such a path touches a node expanded from one side)."""
+    """Edges of every path of at most max_hops between a and b. Each step grows the side whose frontier has
+    fewer edges to read (so a hub is expanded last, or never); the last step keeps only edges landing in the
+    other side's ball. Every edge of such a path touches a node expanded from one side or the other."""
     dist = {a: {a: 0}, b: {b: 0}}
     frontier = {a: [a], b: [b]}
     level = {a: 0, b: 0}
     edges: dict[Edge, int] = {}
-    for _ in range(max_hops):
-        side = a if len(frontier[a]) <= len(frontier[b]) else b
-        if not frontier[side] or len(dist[side]) > MAX_FRONTIER:
+    for step in range(max_hops):
+        if not frontier[a] or not frontier[b]:
             break
-        found = expand(session, frontier[side], f)
+        cost = {side: _cost(session, frontier[side]) for side in (a, b)}
+        side = a if cost[a] <= cost[b] else b
+        other = b if side == a else a
+        last = step == max_hops - 1
+        if len(dist[side]) > MAX_FRONTIER:
+            break
+        found = expand(session, frontier[side], f, landing=set(dist[other]) if last else None)
         edges.update(found)
         level[side] += 1
         frontier[side] = _advance(found, dist[side], level[side])

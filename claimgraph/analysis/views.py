@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.claims import AUTHOR, ClaimView
+from claimgraph.analysis.claims import AUTHOR, ClaimView, fetch_rows
 from claimgraph.analysis.grading import GRADE_LABELS
 from claimgraph.analysis.network import entity_names
 
@@ -79,8 +79,24 @@ def claim_out(claim: ClaimView, name: Namer) -> ClaimOut:
                     claim.evidence_start, claim.evidence_end, claim.rule)
 
 
-_EDGE_SQL = ("SELECT subject_id, relation, object_id, grade, n_sources, n_denials, n_claims, contradiction "
-             "FROM edges WHERE subject_id = :s AND relation = :r AND object_id = :o")
+_EDGE_COLUMNS = "subject_id, relation, object_id, grade, n_sources, n_denials, n_claims, contradiction"
+
+
+def _edge_rows(session: Session, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str], tuple]:
+    """Stored edge rows for these keys: all edges of the most shared end in two queries, the rest one by one."""
+    rows: dict[tuple[str, str, str], tuple] = {}
+    if len(keys) > 4:
+        focus = Counter(x for k in keys for x in (k[0], k[2])).most_common(1)[0][0]
+        for column in ("subject_id", "object_id"):
+            for row in fetch_rows(session, f"SELECT {_EDGE_COLUMNS} FROM edges WHERE {column} = :c", {"c": focus}):
+                rows[(row[0], row[1], row[2])] = row
+    for key in keys:
+        if key not in rows:
+            found = fetch_rows(session, f"SELECT {_EDGE_COLUMNS} FROM edges WHERE subject_id = :s AND relation = :r "
+                               "AND object_id = :o", {"s": key[0], "r": key[1], "o": key[2]})
+            if found:
+                rows[key] = found[0]
+    return rows
 
 
 def edges_out(session: Session, claims: Sequence[ClaimView], name: Namer,
@@ -91,12 +107,12 @@ def edges_out(session: Session, claims: Sequence[ClaimView], name: Namer,
         by_key.setdefault(c.edge_key, []).append(c)
     wanted = list(keys) if keys is not None else sorted(by_key)
     name.load([x for k in wanted for x in (k[0], k[2])] + [c.source for c in claims])
+    rows = _edge_rows(session, wanted)
     out = []
     for key in wanted:
-        row = session.execute(text(_EDGE_SQL), {"s": key[0], "r": key[1], "o": key[2]}).first()
-        if row is None:
+        if key not in rows:
             continue
-        s, rel, o, grade, n_sources, n_denials, n_claims, contradiction = row
+        s, rel, o, grade, n_sources, n_denials, n_claims, contradiction = rows[key]
         out.append(EdgeOut(s, name(s), rel, o, name(o), grade, GRADE_LABELS[grade], n_sources, n_denials, n_claims,
                            contradiction, [claim_out(c, name) for c in by_key.get(key, [])]))
     return out
