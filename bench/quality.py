@@ -25,6 +25,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--split", default="dev", help="folder under shared/eval holding *.txt and *.gold.json")
     ap.add_argument("--out", type=Path, default=None, help="keep the system JSON here (default: a temp folder)")
     ap.add_argument("--verbose", action="store_true", help="pass --verbose to score.py (missed/spurious lists)")
+    ap.add_argument("--json", action="store_true", help="pass --json to score.py (all scores as JSON)")
     return ap.parse_args(argv)
 
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     gold_dir = args.shared / "eval" / args.split
     scorer = args.shared / "eval" / "score.py"
     if not gold_dir.is_dir() or not scorer.is_file():
-        print(f"eval: skipped, {gold_dir} or {scorer} is absent")
+        print(f"eval: skipped, {gold_dir} or {scorer} is absent", file=sys.stderr if args.json else sys.stdout)
         return 0
     texts = sorted(gold_dir.glob("*.txt"))
     if not texts:
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         cmd = [sys.executable, str(scorer), "--gold", str(gold_dir), "--system", str(out_dir)]
         if args.verbose:
             cmd.append("--verbose")
+        if args.json:
+            cmd.append("--json")
         result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     sys.stdout.write(result.stdout)
     sys.stderr.write(result.stderr)
