@@ -18,6 +18,7 @@ import stix2
 from followthemoney.types import registry
 from stix2 import properties as p
 
+from claimgraph.errors import ExportError
 from claimgraph.exports.network import (
     ExportClaim,
     ExportEdge,
@@ -56,6 +57,7 @@ HOSTILE_ROLES = frozenset({"perpetrator", "ordered_by"})
     ("date", p.StringProperty()),
     ("start_time", p.TimestampProperty()),
     ("location_ref", p.ReferenceProperty(valid_types=["location"], spec_version="2.1")),
+    ("location_name", p.StringProperty()),
     ("participants", p.ListProperty(p.DictionaryProperty(spec_version="2.1"))),
     ("killed", p.IntegerProperty(min=0)),
     ("wounded", p.IntegerProperty(min=0)),
@@ -174,10 +176,16 @@ def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], doc
         x_claimgraph_rule=claim.rule, x_claimgraph_date=claim.date, allow_custom=True, **extra)
 
 
-def _event(event: ExportEvent, ids: dict[str, str], docs: dict, times: _Times, key: str) -> ClaimgraphEvent:
+def _event(event: ExportEvent, ids: dict[str, str], names: dict[str, str], docs: dict, times: _Times,
+           key: str) -> ClaimgraphEvent:
+    """`location_ref` when the place is a location; an actor named as the place (an embassy, a base run by an
+    organisation) is kept by name in `location_name`."""
     created = times.of_document(event.document_id)
+    place = ids.get(event.location or "")
     optional = {"event_subtype": event.subtype, "date": event.date, "start_time": timestamp(event.date),
-                "location_ref": ids.get(event.location or ""), "killed": event.killed,
+                "location_ref": place if place and place.startswith("location--") else None,
+                "location_name": names.get(event.location or "") if place and not place.startswith("location--")
+                else None, "killed": event.killed,
                 "wounded": event.wounded, "arrested": event.arrested, "weapons": event.weapons or None,
                 "confidence": CERTAINTY_CONFIDENCE.get(event.certainty)}
     participants = [{"role": pt.role, "entity_ref": ids[pt.entity]} for pt in event.participants
@@ -216,6 +224,7 @@ def build_bundle(network: ExportNetwork) -> stix2.Bundle:
     hostile = threat_actors(network)
     objects: list = [_node_object(n, hostile, times) for n in network.nodes]
     ids = {n.id: o.id for n, o in zip(network.nodes, objects, strict=True)}
+    names = {n.id: n.name for n in network.nodes}
     unique = UniqueKeys()
     rel_by_doc: dict[str, list[str]] = {}
     for edge in network.edges:
@@ -226,7 +235,7 @@ def build_bundle(network: ExportNetwork) -> stix2.Bundle:
                 rel_by_doc.setdefault(claim.document_id, []).append(rel.id)
     ev_by_doc: dict[str, list[str]] = {}
     for event in network.events:
-        obj = _event(event, ids, docs, times, unique(event.key))
+        obj = _event(event, ids, names, docs, times, unique(event.key))
         objects.append(obj)
         ev_by_doc.setdefault(event.document_id, []).append(obj.id)
     objects.extend(_reports(network, ids, rel_by_doc, ev_by_doc, times))
@@ -235,7 +244,10 @@ def build_bundle(network: ExportNetwork) -> stix2.Bundle:
 
 
 def write_stix(network: ExportNetwork, sink: Sink) -> None:
-    bundle = build_bundle(network)
+    try:
+        bundle = build_bundle(network)
+    except stix2.exceptions.STIXError as err:
+        raise ExportError(f"cannot build the STIX bundle ({err})", code="E705") from err
     with sink.open("", SUFFIX) as fh:
         fh.write(bundle.serialize(pretty=True).encode("utf-8"))
         fh.write(b"\n")

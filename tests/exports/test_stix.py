@@ -148,3 +148,11 @@ def test_stix_validator_rejects_a_broken_relationship(small_network):
     data = json.loads(text)
     next(o for o in data["objects"] if o["type"] == "relationship").pop("relationship_type")
     assert not validate_string(json.dumps(data), ValidationOptions(version="2.1")).is_valid
+
+
+def test_stix_event_at_an_actor_keeps_the_place_by_name(small_network):
+    small_network.events[0].location = "meridian-relief-trust"
+    _, bundle = _export(small_network)
+    event = next(o for o in bundle.objects if o["type"] == "x-claimgraph-event")
+    assert "location_ref" not in event
+    assert event["location_name"] == "Meridian Relief Trust"
