@@ -86,3 +86,16 @@ def sample_extraction():
               certainty="probable", rule="events/arrest.arrested"),
     ]
     return Extraction(document=document, entities=entities, relations=claims, events=events)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fictional demo corpus (examples/ without its .md files) ingested once; copy it before writing."""
+    from claimgraph.process import process_sources
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    inputs = sorted(str(p) for p in EXAMPLES.rglob("*") if p.is_file() and p.suffix != ".md"
+                    and not p.name.startswith("."))
+    summary = process_sources(inputs, f"sqlite:///{path}")
+    assert summary.failed == 0, summary.to_json()["errors"]
+    return path
