@@ -4,10 +4,10 @@ its events, the publication of the documents naming it). Undated nodes and edges
 
 from __future__ import annotations
 
-import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from claimgraph.exports.graph import to_networkx
-from claimgraph.exports.network import ExportNetwork
+from claimgraph.exports.network import ExportNetwork, day
 from claimgraph.exports.sink import Sink
 
 SUFFIX = ".gexf"
@@ -15,8 +15,13 @@ SUFFIX = ".gexf"
 
 def write_gexf(network: ExportNetwork, sink: Sink) -> None:
     graph = to_networkx(network, spells=True)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(graph)
+    published = sorted(d for d in (day(doc.published) for doc in network.documents) if d)
+    if published:  # the newest document, instead of today, so that exporting twice gives the same bytes
+        writer.xml.find("meta").set("lastmodifieddate", published[-1])
     with sink.open("", SUFFIX) as fh:
-        nx.write_gexf(graph, fh, encoding="utf-8", prettyprint=True, version="1.2draft")
+        writer.write(fh)
 
 
 __all__ = ["write_gexf"]

@@ -57,3 +57,10 @@ def test_gexf_declares_dynamic_mode_with_date_timeformat(small_network):
     spells = {e.get("source") + ">" + e.get("target"): (e.get("start"), e.get("end"))
               for e in root.iterfind(".//g:edge", GEXF_NS)}
     assert spells["ilse-varga>brannock-liberation-front"] == ("2019-01-01", "2022-01-20")
+
+
+def test_gexf_is_byte_stable_and_dated_by_the_newest_document(small_network):
+    first, second = _bytes(write_gexf, small_network), _bytes(write_gexf, small_network)
+    assert first == second
+    meta = etree.fromstring(first).find("g:meta", GEXF_NS)
+    assert meta.get("lastmodifieddate") == "2022-01-20"
