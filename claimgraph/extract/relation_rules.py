@@ -244,6 +244,8 @@ def _others(noun: Token, cue: lexicons.NounCue, resolver: Resolver, holders: lis
                 hyphen = _hyphen_modifiers(child)
                 entity_id = resolver.entity(hyphen[0]) if hyphen else None
             if entity_id and entity_id not in holders:
+                if cue.type == "leader_of" and resolver.type_of(entity_id) in PLACE_TYPES:
+                    continue  # `the Kessel police commander` leads the police, not the place
                 return [entity_id]
     return []
 
@@ -401,11 +403,11 @@ def under_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
 
 
 def role_place_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
-    """`X was named head of fighters in Dagestan`: a leader or member of a body located in a place works there."""
+    """`X was named head of fighters in Kessel`: the leader of a body located in a place works there."""
     cues = lexicons.relation_nouns()
     for noun in sent:
         cue = cues.get(noun.lemma_.lower())
-        if cue is None or cue.type not in ("leader_of", "member_of") or resolver.eid(noun):
+        if cue is None or cue.type != "leader_of" or resolver.eid(noun):
             continue
         bodies = prep_objects(noun, ("of",))
         places = _ents(resolver, [p for b in bodies for p in prep_objects(b, ("in", "inside"))])
