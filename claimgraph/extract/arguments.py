@@ -2,7 +2,7 @@
 
 A rule finds a grammatical slot (subject, by-phrase, object of `of`); this module says which entities fill it:
 the mention itself, a pronoun's antecedent, the antecedent of `who`/`which`, the actor behind a generic noun
-(`al Qaeda operatives`, `Russian security forces`), and every member of a coordination (`the IMU and IJU`).
+(`Korvath Brigade operatives`, `Valdorian security forces`), and every member of a coordination (`X and Y`).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class Resolver:
         return out
 
     def alias(self, token: Token, types: frozenset[str] | None = None) -> str | None:
-        """A bare word that is a known alias (a demonym like `Russian` naming a state)."""
+        """A bare word that is a known alias (a demonym like `Valdorian` naming a state)."""
         entity_id = self.aliases.get(token.text.lower())
         if entity_id is None and STATES is not None:
             lexicon = STATES()
@@ -113,7 +113,7 @@ class Resolver:
         if entity_id:
             if self.strict and any(c.dep_ == "nummod" for c in token.children) \
                     and self.type_of(entity_id) == "state":
-                return None  # `two Bolivians were arrested`: people, not their state
+                return None  # `two Valdorians were arrested`: people, not their state
             return entity_id
         word = token.lower_
         if _pronoun_types(word) is not None and token.pos_ == "PRON":
@@ -166,7 +166,7 @@ class Resolver:
         return None
 
     def owner(self, token: Token, depth: int = 0) -> str | None:
-        """The actor named by a noun's modifier: `al Qaeda's network`, `Iran-based`, `Russian forces`."""
+        """The actor named by a noun's modifier: `the Brigade's network`, `Valdoria-based`, `Valdorian forces`."""
         for dep in MODIFIER_DEPS:
             for child in token.children:
                 if child.dep_ != dep or child.i == token.i:

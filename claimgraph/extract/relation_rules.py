@@ -3,7 +3,7 @@
 Four families, each written for an English construction and driven by the cue lexicons:
 verbs (active, passive, participles, relative clauses, hyphenated `X-backed`), role nouns (`X, the leader of Y`,
 `Y's proxy X`, `X is a member of Y`), action nouns (`ties to X`, `its support of X`, `a network inside X`,
-`the deal between X and Y`) and agencies of a state (`Iran's Ministry of ...`).
+`the deal between X and Y`) and agencies of a state (`Valdoria's Ministry of ...`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _ents(resolver: Resolver, tokens: list[Token], strict: bool = False) -> list
 
 # -- verbs ------------------------------------------------------------------------------------------------
 def _hyphen_modifiers(verb: Token) -> list[Token]:
-    """`Iran` in `Iran-based` / `Iranian-backed`: the modifier glued to a participle by a hyphen."""
+    """`Valdoria` in `Valdoria-based` / `Valdorian-backed`: the modifier glued to a participle by a hyphen."""
     if verb.dep_ != "amod":
         return []
     return [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "amod", "nmod") and c.i < verb.i]
@@ -351,7 +351,7 @@ def action_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
 
 # -- agencies of a state ----------------------------------------------------------------------------------
 def agency_candidates(sent: Span, resolver: Resolver) -> Iterator[Candidate]:
-    """`Iran's Ministry of ...`, `the Saudi Interior Ministry`, `the Anti-Terror Committee of Russia`."""
+    """`Valdoria's Ministry of ...`, `the Valdorian Interior Ministry`, `the Security Committee of Valdoria`."""
     agency = lexicons.actors().agency_nouns
     states = frozenset({"state"})
     for mention, entity_id in resolver.mentions_in(sent):
