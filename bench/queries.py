@@ -102,6 +102,8 @@ def generate(path: Path, n_entities: int, n_claims: int, seed: int = 7) -> dict:
         "INSERT INTO claims (id, doc_id, subject_id, relation, object_id, source_id, source_is_author, certainty, "
         "polarity, evidence_text, evidence_start, evidence_end, rule, date) "
         "VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, ?, 0, 10, 'bench', ?)", claims)
+    conn.execute("UPDATE canonical_entities SET n_documents = "
+                 "(SELECT count(DISTINCT doc_id) FROM entities WHERE entities.canonical_id = canonical_entities.id)")
     conn.commit()
     conn.close()
     return {"documents": n_docs, "entity_rows": len(entity_rows), "canonical_entities": n_entities,
@@ -168,6 +170,10 @@ def main() -> None:
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     report: dict = {"python": platform.python_version(), "machine": platform.machine()}
+    previous = RESULTS / "queries.json"
+    if args.reuse and previous.exists():
+        report.update({k: v for k, v in json.loads(previous.read_text(encoding="utf-8")).items()
+                       if k in ("generated", "generate_s", "edges", "edges_s")})
     if not args.reuse:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)

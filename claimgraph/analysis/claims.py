@@ -107,17 +107,33 @@ def claims_of_edge(session: Session, subject: str, relation: str, obj: str) -> l
     return [c for c in claims_touching(session, [subject]) if c.edge_key == key]
 
 
+_COLUMNS = _SELECT.split("FROM claims c")[0]
+_EDGE_FROM = """
+FROM entities {first} CROSS JOIN claims c ON c.{first_col} = {first}.id
+JOIN entities {second} ON {second}.id = c.{second_col}
+LEFT JOIN entities src ON src.id = c.source_id
+JOIN documents d ON d.id = c.doc_id
+WHERE {first}.canonical_id = :{first} AND {second}.canonical_id = :{second} AND c.relation = :r
+"""
+
+
+def _members(session: Session, canonical_id: str) -> int:
+    """Documents naming the entity (~ its per-document rows), from the canonical row."""
+    rows = fetch_rows(session, "SELECT n_documents FROM canonical_entities WHERE id = :c", {"c": canonical_id})
+    return rows[0][0] if rows else 0
+
+
 def claims_for_edges(session: Session, keys: Sequence[tuple[str, str, str]]) -> list[ClaimView]:
-    """The claims behind these edges only, through the (subject_id, relation, object_id) index; cheap even when
-    an end is a hub with thousands of claims."""
+    """The claims behind these edges only, read from whichever end has fewer per-document entities (a hub
+    named in thousands of documents is never the side the query walks)."""
     seen: dict[int, ClaimView] = {}
-    members = "SELECT id FROM entities WHERE canonical_id = :{}"
     for s, rel, o in dict.fromkeys(keys):
-        params = {"s": s, "o": o, "r": rel}
-        directions = [("s", "o"), ("o", "s")] if rel in SYMMETRIC_RELATIONS else [("s", "o")]
-        for x, y in directions:
-            where = (f"c.subject_id IN ({members.format(x)}) AND c.relation = :r "
-                     f"AND c.object_id IN ({members.format(y)})")
-            for claim in _rows(session, where, params):
-                seen[claim.id] = claim
+        directions = [(s, o), (o, s)] if rel in SYMMETRIC_RELATIONS else [(s, o)]
+        for subj, obj in directions:
+            by_subject = _members(session, subj) <= _members(session, obj)
+            sql = _COLUMNS + _EDGE_FROM.format(
+                first="s" if by_subject else "o", first_col="subject_id" if by_subject else "object_id",
+                second="o" if by_subject else "s", second_col="object_id" if by_subject else "subject_id")
+            for row in fetch_rows(session, sql + " ORDER BY c.id", {"s": subj, "o": obj, "r": rel}):
+                seen[row[0]] = ClaimView(*row)
     return [seen[k] for k in sorted(seen)]

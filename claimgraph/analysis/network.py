@@ -100,8 +100,17 @@ def rebuild_edges(session: Session, claims: Iterable[ClaimView] | None = None) -
     rows = [e.to_row() for e in edges]
     for start in range(0, len(rows), 50_000):
         session.execute(insert(EdgeRow), rows[start:start + 50_000])
+    update_degrees(session)
     session.flush()
     return len(edges)
+
+
+def update_degrees(session: Session) -> None:
+    """canonical_entities.degree = edges touching the entity (what path search weighs frontiers by)."""
+    session.execute(text(
+        "UPDATE canonical_entities SET degree = "
+        "(SELECT count(*) FROM edges WHERE edges.subject_id = canonical_entities.id) + "
+        "(SELECT count(*) FROM edges WHERE edges.object_id = canonical_entities.id)"))
 
 
 def resolve_network(session: Session, lookup_refs: RefLookup | None = None) -> ResolveSummary:

@@ -102,12 +102,12 @@ def expand(session: Session, frontier: Iterable[str], f: EdgeFilter,
 
 
 def _cost(session: Session, frontier: list[str]) -> int:
-    """How many edge rows expanding this frontier would read (index-only counts)."""
+    """How many edge rows expanding this frontier would read (stored degrees)."""
     total = 0
     for start in range(0, len(frontier), 500):
         names, p = _in_list("n", frontier[start:start + 500])
-        for column in ("subject_id", "object_id"):
-            total += fetch_rows(session, f"SELECT count(*) FROM edges WHERE {column} IN ({names})", p)[0][0]
+        total += fetch_rows(session, f"SELECT coalesce(sum(degree), 0) FROM canonical_entities WHERE id IN ({names})",
+                            p)[0][0]
     return total
 
 
@@ -240,11 +240,17 @@ def find_paths(session: Session, a: str, b: str, max_hops: int = DEFAULT_MAX_HOP
     except nx.NetworkXNoPath:
         chosen = []
     name.load(n for nodes in chosen for n in nodes)
+    hop_claims: dict[Edge, list] = {}  # claims per edge, read once even when paths share a hop
     for nodes in chosen:
         hops = []
         for x, y in itertools.pairwise(nodes):
             keys = relations_between[frozenset((x, y))]
-            claims = claims_for_edges(session, keys)
+            missing = [key for key in keys if key not in hop_claims]
+            for claim in claims_for_edges(session, missing) if missing else []:
+                hop_claims.setdefault(claim.edge_key, []).append(claim)
+            for key in missing:
+                hop_claims.setdefault(key, [])
+            claims = [c for key in keys for c in hop_claims[key]]
             hops.append(Hop(x, name(x), y, name(y), edges_out(session, claims, name, keys)))
         result.paths.append(Path(list(nodes), [name(n) for n in nodes], hops))
     return result

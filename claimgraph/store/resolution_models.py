@@ -27,6 +27,7 @@ class CanonicalEntityRow(Base):
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     refs: Mapped[list[str]] = mapped_column(JSON, default=list)
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
+    degree: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # edges, set with the edges
 
 
 class CanonicalAliasRow(Base):
