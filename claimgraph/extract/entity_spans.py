@@ -145,6 +145,22 @@ def _extend_hyphen_left(doc: Doc, start: int) -> int:
     return start
 
 
+def _extend_title_left(doc: Doc, start: int) -> int | None:
+    """'[Country Reports on] Terrorism': an ORG cut after a linking word; None when it is a post title."""
+    c = cues()
+    new = start
+    while new >= 2 and doc[new - 1].lower_ in ("of", "on", "for") and _is_name_word(doc[new - 2]) \
+            and "\n" not in doc[new - 2].whitespace_:
+        new -= 1
+        while new >= 1 and _is_name_word(doc[new - 1]) and "\n" not in doc[new - 1].whitespace_:
+            new -= 1
+    if new != start and doc[new].lower_ in c.titles:
+        return None  # "Under Secretary for Terrorism ...": a post, not an organization
+    if any(_state_of(doc[i].text) for i in range(new, start)):
+        return start  # "Iran for Terrorism"? keep the model's span
+    return new
+
+
 def _state_of(text: str) -> str | None:
     st = states()
     text = text.strip("".join(QUOTES) + " ")
@@ -211,6 +227,11 @@ def model_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
                 if label == "PERSON":
                     s = _peel_descriptors(doc, s, e, out)
                     s = _extend_person_left(doc, s, e)
+                elif label == "ORG" and e - s == 1 and s > 0 and doc[s - 1].lower_ in ("of", "on", "for"):
+                    extended = _extend_title_left(doc, s)
+                    if extended is None:
+                        continue
+                    s = extended
                 if s >= e or any(i in skip for i in range(s, e)):
                     continue
                 if (s1, e1) != (s0, e0) and s1 == s0 and label not in ("GPE",) and _state_of(doc[s:e].text):
