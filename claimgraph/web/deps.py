@@ -48,6 +48,7 @@ class WebSettings:
 
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.sessions() as session:
+        request.state.session = session  # respond() reuses it: one pooled connection per request
         yield session
 
 
@@ -94,11 +95,14 @@ def respond(request: Request, template: str, context: Any, *, api: bool = False,
     """The context as JSON (api) or rendered into the template, with a rel=alternate link to its twin."""
     if api:
         return JSONResponse({"ok": True, **context.to_json()}, status_code=status)
-    session_factory = request.app.state.sessions
     from claimgraph.analysis.watch import unread_count
 
-    with session_factory() as session:
+    session = getattr(request.state, "session", None)
+    if session is not None:
         unread = unread_count(session)
+    else:
+        with request.app.state.sessions() as own:
+            unread = unread_count(own)
     values = {"ctx": context, "auth": auth_state(request), "unread": unread, **(extra or {})}
     response = request.app.state.templates.TemplateResponse(request, template, values, status_code=status)
     path = request.url.path
