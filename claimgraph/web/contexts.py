@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from markupsafe import Markup
 from sqlalchemy import Text, cast, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, selectinload
 
 from claimgraph.analysis import contradictions, dossier, find_entity, neighbours, timeline
 from claimgraph.analysis.claims import CERTAINTY_RANK
@@ -68,7 +68,7 @@ def archive_context(session: Session, page: int = 1, year: str | None = None, pu
     total = session.scalar(select(func.count()).select_from(DocumentRow).where(*where)) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
-    rows = session.scalars(select(DocumentRow).where(*where)
+    rows = session.scalars(select(DocumentRow).options(defer(DocumentRow.text)).where(*where)
                            .order_by(DocumentRow.published.is_(None), DocumentRow.published.desc(), DocumentRow.id)
                            .offset((page - 1) * per_page).limit(per_page)).all()
     year_col = func.substr(DocumentRow.published, 1, 4)
@@ -100,7 +100,8 @@ class ReaderContext:
 
 def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderContext:
     row = find_document(session, doc_id)
-    entities = session.scalars(select(EntityRow).where(EntityRow.doc_id == row.id).order_by(EntityRow.id)).all()
+    entities = session.scalars(select(EntityRow).options(selectinload(EntityRow.mentions))
+                               .where(EntityRow.doc_id == row.id).order_by(EntityRow.id)).all()
     by_id = {e.id: e for e in entities}
     mentions = [MentionMark(m.start, m.end, e.canonical_id or "", e.name, e.type) for e in entities
                 for m in e.mentions]
@@ -124,7 +125,8 @@ def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderC
                "participants": [{"role": p.role, "name": by_id[p.entity_id].name if p.entity_id in by_id else "?",
                                  "id": by_id[p.entity_id].canonical_id if p.entity_id in by_id else None}
                                 for p in e.participants]}
-              for e in session.scalars(select(EventRow).where(EventRow.doc_id == row.id).order_by(EventRow.id))]
+              for e in session.scalars(select(EventRow).options(selectinload(EventRow.participants))
+                                       .where(EventRow.doc_id == row.id).order_by(EventRow.id))]
     ents = [{"id": e.canonical_id, "local_id": e.local_id, "name": e.name, "type": e.type,
              "mentions": len(e.mentions)} for e in entities]
     meta = {**_doc_meta(row), "text": row.text}

@@ -65,7 +65,7 @@
   }
 
   function layout(cy) {
-    cy.layout({ name: "cose", animate: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 80; }, numIter: 1000 }).run();
+    cy.layout({ name: "cose", animate: false, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 90; }, nodeOverlap: 20, componentSpacing: 80, gravity: 0.25, numIter: 1500, randomize: true }).run();
   }
 
   function setupGraph() {
