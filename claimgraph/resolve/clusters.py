@@ -218,10 +218,11 @@ def _slug(name: str) -> str:
 
 
 def _canonical_name(members: list[EntityRecord]) -> str:
-    """A full name (not an acronym, more than one word when there is one), then the one most documents use."""
+    """A full name (not an acronym, more than one word when there is one), then the one most documents use,
+    then the plainest spelling (no title, nickname or hedge)."""
     counts = Counter(m.name for m in members)
     return max(counts, key=lambda f: (not is_acronym_form(f), len(name_tokens(f)) > 1, counts[f],
-                                      len(name_tokens(f)), len(f), f))
+                                      len(name_tokens(f)), -len(f), f))
 
 
 def _canonical_type(members: list[EntityRecord]) -> str:

@@ -44,6 +44,7 @@ def normalise_name(name: str) -> str:
     text = strip_accents(name).translate(_QUOTES).casefold().strip()
     text = re.sub(r"('s|s')$", "", text)
     text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"^(so[- ]called|self[- ]styled|self[- ]proclaimed)\s+", "", text)  # a writer's hedge, not a name
     text = re.sub(r"[\"'.,()\[\]]", "", text)
     text = re.sub(r"[-\u2010-\u2015/]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -18,6 +19,8 @@ from claimgraph.resolve.normalize import (
 
 FUZZY_THRESHOLD = 92.0  # token_sort_ratio; below this, spelling variants are too often different people
 FUZZY_MIN_LENGTH = 6  # short names differ by one letter too easily ("Ali" / "Adi")
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "so", "called", "self", "styled"})
 
 # Types that may name the same referent: an armed group is sometimes tagged organization, sometimes group;
 # a country is a state when it acts and a place when it is only a location.
@@ -40,8 +43,11 @@ def is_named(record: EntityRecord) -> bool:
     different referent in every document and never merges across documents by its common-noun name."""
     if record.type != "group":
         return True
-    return any(any(w[:1].isupper() for w in f.split()[1:]) or is_acronym_form(f.split()[0])
-               for f in record.surface_forms if f.split())
+    for form in record.surface_forms:
+        words = [w for w in re.split(r"[\s\-]+", form) if w and w.lower() not in _DETERMINERS]
+        if any(is_acronym_form(w) for w in words) or (len(words) >= 2 and any(w[:1].isupper() for w in words)):
+            return True
+    return False
 
 
 def exact_match(a: EntityRecord, b: EntityRecord) -> Match | None:

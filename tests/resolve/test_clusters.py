@@ -160,3 +160,10 @@ def test_clusters_trailing_of_qualifier():
                _rec("d2", "a", "Roads Guard Corps", "organization")]
     [cluster] = resolve_entities(records)
     assert [lk.rule for lk in cluster.links] == ["qualifier"]
+
+
+def test_clusters_writer_hedge_is_not_part_of_the_name():
+    records = [_rec("d1", "a", "so-called Orsk cell", "group"), _rec("d2", "a", "Orsk cell", "group")]
+    [cluster] = resolve_entities(records)
+    assert cluster.name == "Orsk cell"
+    assert [lk.rule for lk in cluster.links] == ["name"]
