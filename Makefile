@@ -19,11 +19,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
 	touch $(STAMP)
 
 DEMO_DB := sqlite:///claimgraph.db
-# The articles, page and feed of examples/; its README.md and EXPECTED.md describe the corpus and are not part of it.
-DEMO_INPUTS = $(filter-out %.md,$(sort $(shell find examples -type f ! -name '.*')))
 
 demo: $(STAMP) vendor
-	$(BIN)/claimgraph ingest $(DEMO_INPUTS) --db $(DEMO_DB)
+	$(BIN)/claimgraph ingest examples --db $(DEMO_DB)
 	$(BIN)/claimgraph docs --db $(DEMO_DB)
 	$(BIN)/claimgraph stats --db $(DEMO_DB)
 	$(BIN)/claimgraph serve --db $(DEMO_DB)

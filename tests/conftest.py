@@ -90,12 +90,10 @@ def sample_extraction():
 
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fictional demo corpus (examples/ without its .md files) ingested once; copy it before writing."""
+    """The fictional demo corpus (examples/) ingested once through the real pipeline; copy it before writing."""
     from claimgraph.process import process_sources
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    inputs = sorted(str(p) for p in EXAMPLES.rglob("*") if p.is_file() and p.suffix != ".md"
-                    and not p.name.startswith("."))
-    summary = process_sources(inputs, f"sqlite:///{path}")
+    summary = process_sources([str(EXAMPLES)], f"sqlite:///{path}")
     assert summary.failed == 0, summary.to_json()["errors"]
     return path

@@ -83,18 +83,9 @@ def network_extractions() -> list[Extraction]:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> str:
-    """The demo corpus (examples/ articles and feed) through the real pipeline into a SQLite file, once."""
-    from pathlib import Path
-
-    from claimgraph.process import process_sources
-
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    inputs = sorted(str(p) for p in examples.iterdir() if p.suffix in (".txt", ".html")) + [str(examples / "feeds")]
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    summary = process_sources(inputs, url)
-    assert summary.failed == 0
-    return url
+def demo_db(demo_store) -> str:
+    """The shared demo store (tests/conftest.py); these tests only read it."""
+    return f"sqlite:///{demo_store}"
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from claimgraph.exports.network import (
@@ -146,14 +144,6 @@ def hand_store(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_export_store(tmp_path_factory, nlp) -> str:
-    """The demo corpus (examples/) ingested through the real pipeline into a fresh SQLite store, once."""
-    from claimgraph.process import process_sources
-
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    if not any(examples.glob("*.txt")):
-        pytest.skip("examples/ holds no demo articles")
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'claimgraph.db'}"
-    summary = process_sources([str(examples)], url)
-    assert summary.failed == 0, [str(e) for e in summary.errors]
-    return url
+def demo_export_store(demo_store) -> str:
+    """The shared demo store (tests/conftest.py); exports only read it."""
+    return f"sqlite:///{demo_store}"
