@@ -24,6 +24,8 @@ def serve(
                                   "(default: <db name>-data beside a SQLite file; CLAIMGRAPH_DATA_DIR)."),
     feed_interval: int = typer.Option(900, help="Default seconds between polls of a subscribed feed."),
     max_upload: int = typer.Option(5 * 1024 * 1024, help="Largest accepted upload, in bytes."),
+    get: str = typer.Option(None, "--get", help="Answer one GET request for PATH in-process, print the body and "
+                            "exit (0 on a 2xx status, else 1); no server is started."),
 ) -> None:
     """Serve the archive, reader, dossiers, graph, timeline, search, watchlists and the /api/v1 JSON API."""
     import uvicorn
@@ -35,6 +37,8 @@ def serve(
     url = resolve_url(db)
     folder = (data_dir or Path(os.environ.get("CLAIMGRAPH_DATA_DIR", "")) if (data_dir or
               os.environ.get("CLAIMGRAPH_DATA_DIR")) else default_data_dir(url)).resolve()
+    if get is not None:
+        raise typer.Exit(_get_once(url, folder, get))
     token, created = load_token(folder)
     if created:
         err.print(f"Write token (shown once, kept in {folder / TOKEN_FILE}):")
@@ -47,3 +51,16 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     out.print(f"claimgraph serving {url} at http://{shown}:{port}/", highlight=False, soft_wrap=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _get_once(url: str, folder: Path, path: str) -> int:
+    """One request through the app without a socket: a smoke test for scripts and CI."""
+    from fastapi.testclient import TestClient
+
+    from claimgraph.web import WebSettings, create_app
+
+    settings = WebSettings(db_url=url, data_dir=folder, token="", secret="get-once", poll=False)
+    with TestClient(create_app(settings)) as client:
+        response = client.get(path if path.startswith("/") else f"/{path}")
+    typer.echo(response.text)
+    return 0 if 200 <= response.status_code < 300 else 1

@@ -85,3 +85,20 @@ def test_lifespan_poller_ingests_subscribed_feed(web_db: Path, tmp_path: Path) -
             assert status is not None and status.startswith("ok:")
     finally:
         server.shutdown()
+
+
+def test_serve_get_answers_one_request(web_db: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    runner = CliRunner()
+    ok = runner.invoke(app, ["serve", "--db", f"sqlite:///{web_db}", "--data-dir", str(tmp_path / "d"),
+                             "--get", "/api/v1/entities/EGA"])
+    assert ok.exit_code == 0, ok.output
+    assert '"name":"Eastern Gate Army"' in ok.stdout
+    missing = runner.invoke(app, ["serve", "--db", f"sqlite:///{web_db}", "--data-dir", str(tmp_path / "d"),
+                                  "--get", "/api/v1/entities/nobody-at-all"])
+    assert missing.exit_code == 1
+    assert '"code":"E501"' in missing.stdout
+    assert not (tmp_path / "d" / "token").exists()
