@@ -288,10 +288,7 @@ def _verb_count(verb: Token, kind: str, table: EntityTable) -> int | None:
 
 
 def _evidence(sent: Span, document: Document) -> Evidence:
-    text = document.text[sent.start_char:sent.end_char]
-    stripped = text.strip()
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return Evidence(stripped, start, start + len(stripped))
+    return Evidence.of_span(document.text, sent.start_char, sent.end_char)
 
 
 def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]:

@@ -14,6 +14,7 @@ from claimgraph.extract.entities import find_entities
 from claimgraph.extract.events import find_events
 from claimgraph.extract.records import Extraction
 from claimgraph.extract.relations import find_claims
+from claimgraph.extract.sentences import add_sentence_rules
 from claimgraph.extract.truecase import case_lexicon, is_upper_case_text, truecase
 from claimgraph.ingest.document import Document
 from claimgraph.settings import get_settings
@@ -24,9 +25,10 @@ def load_nlp(model: str | None = None) -> Language:
     """Load the spaCy pipeline once per process (CLAIMGRAPH_MODEL may name another one)."""
     name = model or get_settings().model
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise ExtractError(f"spaCy model {name!r} is not installed ({err})", code="E201") from err
+    return add_sentence_rules(nlp)
 
 
 def model_text(document: Document, nlp: Language | None = None) -> str:

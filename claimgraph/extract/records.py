@@ -40,6 +40,14 @@ class Evidence:
     start: int
     end: int
 
+    @classmethod
+    def of_span(cls, text: str, start: int, end: int) -> Evidence:
+        """The span of `text` without its surrounding whitespace, so evidence quotes read cleanly."""
+        raw = text[start:end]
+        stripped = raw.strip()
+        start += len(raw) - len(raw.lstrip())
+        return cls(stripped, start, start + len(stripped))
+
     def to_json(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end}
 

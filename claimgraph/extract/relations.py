@@ -27,7 +27,7 @@ def find_claims(doc: Doc, table: EntityTable, document: Document) -> list[Claim]
         if not found:
             continue
         sent_frames = frames(sent, resolver)
-        evidence = Evidence(document.text[sent.start_char:sent.end_char], sent.start_char, sent.end_char)
+        evidence = Evidence.of_span(document.text, sent.start_char, sent.end_char)
         seen: set[tuple] = set()
         for c in found:
             who = attribute(c.trigger, (c.subject, c.object), sent_frames)
