@@ -13,6 +13,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# MUC-4 incident types (attack, bombing, arson, kidnapping, murder, attempts and threats) map to our attack, killing
+# and plot events; arrests, designations and training are not MUC incidents, so their participants are not scored.
+MUC_EVENT_TYPES = ("attack", "killing", "plot")
+
+
+def muc_view(extraction: dict) -> dict:
+    """The extraction JSON with only the events that MUC-4 templates describe."""
+    return {**extraction, "events": [e for e in extraction.get("events") or [] if e.get("type") in MUC_EVENT_TYPES]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     documents = [read_source(str(f))[0] for f in files]
     started = time.perf_counter()
     for f, extraction in zip(files, extract_documents(documents, load_nlp(), n_process=args.n_process), strict=True):
-        (out / f"{f.stem}.json").write_text(json.dumps(extraction.to_json(), indent=1), encoding="utf-8")
+        (out / f"{f.stem}.json").write_text(json.dumps(muc_view(extraction.to_json()), indent=1), encoding="utf-8")
     elapsed = time.perf_counter() - started
     print(f"extracted {len(files)} documents in {elapsed:.1f} s -> {out}")
     scorer = args.shared / "benchmarks" / "muc4" / "score_muc.py"

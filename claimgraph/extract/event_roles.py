@@ -148,13 +148,21 @@ class RoleFiller:
         if entity is None:
             entity = Entity(id=eid, name=name, type=etype, aliases=[name], rule="events/np_participant")
             self.table.entities.append(entity)
-        if core.lower() not in (a.lower() for a in entity.aliases):
-            entity.aliases.append(core)
+        for alias in (core, head.text, self._counted_name(head, span.end_char)):
+            if alias and alias.lower() not in (a.lower() for a in entity.aliases):
+                entity.aliases.append(alias)  # "FMLN rebels" is also "rebels"; "two policemen" also "policemen"
         if not any(m.start == span.start_char for m in entity.mentions):
             entity.mentions.append(Mention(span.start_char, span.end_char, name))
         for t in span:
             self.table.token_entity.setdefault(t.i, eid)
         return entity
+
+    def _counted_name(self, head: Token, end_char: int) -> str | None:
+        """The phrase with its number word or digits ("two policemen", "45 soldiers"), when it has one."""
+        nums = [c for c in head.lefts if c.dep_ == "nummod"]
+        if not nums:
+            return None
+        return self.text[nums[0].idx:end_char]
 
     def resolve(self, head: Token, role: str) -> list[Entity]:
         """The entities an argument head stands for in a role (empty when it is no usable participant)."""
@@ -174,9 +182,12 @@ class RoleFiller:
                     out.append(e)
         if role in ("victim", "target"):
             for child in head.children:  # "the Jesuit [priest] Ignacio ...", "the mayor, X,"
-                e = self.table.entity_of(child)
-                if child.dep_ in ("appos", "compound") and e is not None and e.type == "person" and e not in out:
-                    out.append(e)
+                if child.dep_ not in ("appos", "compound"):
+                    continue
+                for x in [child, *child.conjuncts]:  # "three journalists: X, a photographer, and Y"
+                    e = self.table.entity_of(x)
+                    if e is not None and e.type == "person" and e not in out:
+                        out.append(e)
         if lower in ("members", "member") or lemma == "member":  # "members of the Front"
             for prep in head.children:
                 for obj in prep.children if prep.lower_ == "of" else []:

@@ -330,6 +330,7 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
         candidates.append(cand)
         by_token[trig.token.i] = cand
     _blamed_actors(doc, candidates, filler)
+    _victim_statements(doc, candidates, filler)
     _casualty_statements(candidates, table)
     _attach_counts(sentences, candidates, table)
     _fill_missing(candidates, dates, sentences, table, dateline)
@@ -412,6 +413,68 @@ def _blamed_actors(doc: Doc, candidates: list[Candidate], filler: RoleFiller) ->
             p = Participant("perpetrator", e.id)
             if p not in target.event.participants:
                 target.event.participants.append(p)
+
+
+_VICTIM_NOUNS = {"victim", "dead", "deceased", "body", "hostage", "casualty", "fatality"}
+
+
+def _persons_in(heads: list[Token], filler: RoleFiller) -> list[Entity]:
+    """Named people a phrase lists: the heads, their conjuncts and appositions ("A, 42; B; and C")."""
+    out: list[Entity] = []
+    for h in heads:
+        for x in [h, *h.conjuncts, *(c for c in h.children if c.dep_ == "appos")]:
+            for y in [x, *x.conjuncts]:
+                e = filler.table.entity_of(y)
+                if e is not None and e.type == "person" and e not in out:
+                    out.append(e)
+    return out
+
+
+def _stated_victims(verb: Token, filler: RoleFiller) -> list[Entity]:
+    """Who a casualty statement names: "X died in the explosion", "the victims were identified as X and Y",
+    "the dead are X and Y", "X was found dead"."""
+    lemma = verb.lemma_.lower()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if lemma == "die" and verb.pos_ == "VERB":
+        return _persons_in(subjects, filler)
+    if lemma == "find" and any(c.lower_ == "dead" for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp")):
+        return _persons_in(subjects, filler)
+    if not any(s.lemma_.lower() in _VICTIM_NOUNS for s in subjects):
+        return []
+    if lemma in ("identify", "name"):
+        return _persons_in([g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                            for g in c.children if g.dep_ == "pobj"], filler)
+    if lemma in ("be", "include"):
+        return _persons_in([c for c in verb.children if c.dep_ in ("attr", "dobj")], filler)
+    return []
+
+
+def _victim_statements(doc: Doc, candidates: list[Candidate], filler: RoleFiller) -> None:
+    """Casualty statements name the victims of the attack or killing told in that sentence, else of the one told
+    last within the two sentences before."""
+    violent = [c for c in candidates if c.event.type in ("attack", "killing")]
+    if not violent:
+        return
+    sent_of = {s.start: i for i, s in enumerate(doc.sents)}
+    for t in doc:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        victims = _stated_victims(t, filler)
+        if not victims:
+            continue
+        here = sent_of[t.sent.start]
+        same = [c for c in violent if c.sentence_i == here]
+        before = [c for c in violent if here - 2 <= c.sentence_i < here]
+        if same:
+            target = min(same, key=lambda c: abs(c.trigger_i - t.i))
+        elif before:
+            target = before[-1]
+        else:
+            continue
+        for e in victims:
+            if any(p.entity == e.id for p in target.event.participants):
+                continue
+            target.event.participants.append(Participant("victim", e.id))
 
 
 def _casualty_statements(candidates: list[Candidate], table: EntityTable) -> None:

@@ -135,6 +135,28 @@ def truecase(text: str, lexicon: CaseLexicon) -> str:
         else:
             out.append(low)
     out.append(text[last:])
-    result = "".join(out)
+    result = _capitalise_expansions("".join(out))
     assert len(result) == len(text)
     return result
+
+
+_NAME_PARTICLES = {"of", "the", "for", "and", "de", "del", "la", "las", "los", "el", "y", "in"}
+_EXPANSION = re.compile(r"\b([A-Z]{2,6})\s*\[([A-Za-z' ]+)\]|((?:[A-Za-z']+ ){1,8}?)\(([A-Z]{2,6})\)")
+
+
+def _capitalise_expansions(text: str) -> str:
+    """Words an acronym abbreviates are a name: "the popular liberation army (PLA)" and "PLA [popular liberation
+    army]" get capitals on the words whose initials spell the acronym (length-preserving)."""
+    chars = list(text)
+    for m in _EXPANSION.finditer(text):
+        acronym = m.group(1) or m.group(4)
+        start = m.start(2) if m.group(1) else m.start(3)
+        words = list(re.finditer(r"[A-Za-z']+", m.group(2) or m.group(3)))
+        content = [w for w in words if w.group().lower() not in _NAME_PARTICLES]
+        if m.group(3):  # the expansion precedes: keep only the last words whose initials spell the acronym
+            content = content[-len(acronym):] if len(content) >= len(acronym) else []
+        if not content or "".join(w.group()[0] for w in content).upper() != acronym:
+            continue
+        for w in content:
+            chars[start + w.start()] = chars[start + w.start()].upper()
+    return "".join(chars)
