@@ -13,7 +13,7 @@ from claimgraph.extract.counts import along_with_others, count_of
 from claimgraph.extract.dates import DateMention, find_dates, reference_date
 from claimgraph.extract.event_lexicons import load_lexicon
 from claimgraph.extract.event_merge import Candidate, merge
-from claimgraph.extract.event_roles import RoleFiller, participants
+from claimgraph.extract.event_roles import RoleFiller, _subject_of, participants
 from claimgraph.extract.event_triggers import Trigger, find_triggers
 from claimgraph.extract.mentions import EntityTable
 from claimgraph.extract.records import Entity, Event, Evidence, Participant
@@ -399,8 +399,12 @@ def _blamed_actors(doc: Doc, candidates: list[Candidate], filler: RoleFiller) ->
                      if g.dep_ == "pobj"]
         else:
             heads = [c for c in t.children if c.dep_ == slot]
-            if slot == "nsubj" and t.pos_ == "ADJ":  # "X was responsible"
-                heads = [c for c in t.head.children if c.dep_ == "nsubj"]
+            if slot == "nsubj" and t.pos_ == "ADJ":  # "X was responsible", "X is held responsible"
+                heads = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            elif slot == "nsubj" and not heads and t.pos_ == "VERB":  # "X issued a leaflet claiming responsibility"
+                heads = _subject_of(t)
+                if t.dep_ == "acl" and t.head.head.pos_ == "VERB":  # "... distributed leaflets claiming ..."
+                    heads = heads + _subject_of(t.head.head)
         actors = [e for h in heads for x in [h, *h.conjuncts] for e in filler.resolve(x, "perpetrator")]
         if not actors:
             continue

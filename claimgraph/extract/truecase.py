@@ -135,28 +135,34 @@ def truecase(text: str, lexicon: CaseLexicon) -> str:
         else:
             out.append(low)
     out.append(text[last:])
-    result = _capitalise_expansions("".join(out))
+    result = _capitalise_expansions(text, "".join(out))
     assert len(result) == len(text)
     return result
 
 
 _NAME_PARTICLES = {"of", "the", "for", "and", "de", "del", "la", "las", "los", "el", "y", "in"}
-_EXPANSION = re.compile(r"\b([A-Z]{2,6})\s*\[([A-Za-z' ]+)\]|((?:[A-Za-z']+ ){1,8}?)\(([A-Z]{2,6})\)")
+_EXPANSION = re.compile(r"\b([A-Z]{2,6})\s*\[([A-Z' ]+)\]|((?:[A-Z']+ ){1,8}?)\(([A-Z]{2,6})\)")
 
 
-def _capitalise_expansions(text: str) -> str:
-    """Words an acronym abbreviates are a name: "the popular liberation army (PLA)" and "PLA [popular liberation
-    army]" get capitals on the words whose initials spell the acronym (length-preserving)."""
-    chars = list(text)
-    for m in _EXPANSION.finditer(text):
+def _capitalise_expansions(original: str, cased: str) -> str:
+    """An acronym and the words it abbreviates are a name. Wire copy spells names out in brackets after the acronym
+    ("EPL [POPULAR LIBERATION ARMY]", often translated, so the initials need not match) or gives the acronym in
+    parentheses after the name ("THE POPULAR LIBERATION ARMY (PLA)", initials in order). Length-preserving."""
+    chars = list(cased)
+    for m in _EXPANSION.finditer(original):
         acronym = m.group(1) or m.group(4)
         start = m.start(2) if m.group(1) else m.start(3)
-        words = list(re.finditer(r"[A-Za-z']+", m.group(2) or m.group(3)))
+        words = list(re.finditer(r"[A-Z']+", m.group(2) or m.group(3)))
         content = [w for w in words if w.group().lower() not in _NAME_PARTICLES]
-        if m.group(3):  # the expansion precedes: keep only the last words whose initials spell the acronym
+        if m.group(1):
+            if not len(acronym) - 1 <= len(content) <= len(acronym) + 2:
+                continue
+        else:
             content = content[-len(acronym):] if len(content) >= len(acronym) else []
-        if not content or "".join(w.group()[0] for w in content).upper() != acronym:
-            continue
+            if not content or "".join(w.group()[0] for w in content) != acronym:
+                continue
         for w in content:
             chars[start + w.start()] = chars[start + w.start()].upper()
+        a = m.start(1) if m.group(1) else m.start(4)
+        chars[a:a + len(acronym)] = list(acronym)
     return "".join(chars)

@@ -117,3 +117,42 @@ def test_np_participants_are_entities_with_offsets(nlp):
     assert by_id["np_gunmen"]["type"] == "group"
     assert by_id["np_bus"]["type"] == "place"
     assert [(m["start"], m["end"]) for m in by_id["np_bus"]["mentions"]] == [(18, 21)]
+
+
+def test_named_people_listed_after_a_victim_noun_are_victims(nlp):
+    found = events(nlp, "Orlandian patrols killed three reporters: Tomas Brenner, a photographer, and Maria Dolan, "
+                        "a staff member of a radio station.")
+    victims = sorted(p["entity"] for e in found for p in e["participants"] if p["role"] == "victim")
+    assert victims == ["maria_dolan", "tomas_brenner"]
+
+
+def test_victims_identified_after_the_attack_join_it(nlp):
+    found = events(nlp, "A bomb exploded in a market in Velmar yesterday. The victims were identified as "
+                        "Tomas Brenner and Ilse Varga.")
+    assert [(e["type"], sorted(p["entity"] for p in e["participants"] if p["role"] == "victim")) for e in found] \
+        == [("attack", ["ilse_varga", "tomas_brenner"])]
+
+
+def test_a_person_who_died_in_the_attack_is_its_victim(nlp):
+    found = events(nlp, "Gunmen attacked a bus near Velmar on Monday. Tomas Brenner died in the attack.")
+    assert [(e["type"], sorted(p["entity"] for p in e["participants"] if p["role"] == "victim")) for e in found] \
+        == [("attack", ["tomas_brenner"])]
+
+
+def test_unnamed_attackers_are_also_known_by_their_head_noun(nlp):
+    data = extract_document(Document(text="Korvath rebels bombed a bridge in Velmar on Monday.",
+                                     metadata=Metadata(published="2012-05-07")), nlp).to_json()
+    perpetrators = [e for e in data["entities"] if e["id"].startswith("np_") and "rebels" in e["aliases"]]
+    assert [e["name"] for e in perpetrators] == ["Korvath rebels"]
+
+
+def test_group_issuing_a_claim_of_responsibility_is_the_perpetrator(nlp):
+    found = events(nlp, "The Korvath Brigade distributed leaflets claiming responsibility for the murder of "
+                        "Tomas Brenner in Velmar.")
+    assert [(e["type"], sorted(p for p in map(lambda p: (p["role"], p["entity"]), e["participants"])))
+            for e in found] == [("killing", [("perpetrator", "korvath_brigade"), ("victim", "tomas_brenner")])]
+
+
+def test_group_held_responsible_is_the_perpetrator(nlp):
+    found = events(nlp, "Gunmen bombed a bus in Velmar on Monday, and the Korvath Brigade was held responsible.")
+    assert ("perpetrator", "korvath_brigade") in {(p["role"], p["entity"]) for e in found for p in e["participants"]}

@@ -26,3 +26,13 @@ def test_model_text_recases_only_upper_case_documents(nlp):
     assert model_text(mixed, nlp) == mixed.text
     wire = Document(text=WIRE)
     assert model_text(wire, nlp) == truecase(WIRE, case_lexicon(nlp))
+
+
+def test_words_an_acronym_abbreviates_are_capitalised(nlp):
+    lex = case_lexicon(nlp)
+    after = truecase("A BUS WAS BURNED BY THE SILENT RIVER FRONT (SRF) IN ZORIN.", lex)
+    assert "the Silent River Front (SRF)" in after
+    bracket = truecase("THE ARMY SAID THE PRV [SILENT RIVER FRONT] BURNED A BUS.", lex)
+    assert "the PRV [Silent River Front]" in bracket  # a translated expansion: initials need not match
+    unrelated = truecase("A BUS WAS BURNED BY THE SILENT RIVER (SRF) IN ZORIN.", lex)
+    assert "the silent river (SRF)" in unrelated  # two words cannot spell three initials
