@@ -18,9 +18,33 @@ ROOT = Path(__file__).resolve().parent.parent
 MUC_EVENT_TYPES = ("attack", "killing", "plot")
 
 
+# MUC-4's physical target is a thing (building, vehicle, installation); a named town or country goes in the
+# incident's location slot and a named organisation is no physical target, unless its name ends in a facility noun
+# ("... Bridge", "... Embassy"). Unnamed target phrases ("a bus", "the power station") are always kept.
+_NAMED_NON_PHYSICAL = ("organization", "place", "state")
+
+
+def _physical(entity: dict, facility_nouns: set[str]) -> bool:
+    if entity["id"].startswith("np_") or entity.get("type") not in _NAMED_NON_PHYSICAL:
+        return True
+    last = (entity.get("name") or "").lower().split()[-1:] or [""]
+    return last[0] in facility_nouns or last[0].rstrip("s") in facility_nouns
+
+
 def muc_view(extraction: dict) -> dict:
-    """The extraction JSON with only the events that MUC-4 templates describe."""
-    return {**extraction, "events": [e for e in extraction.get("events") or [] if e.get("type") in MUC_EVENT_TYPES]}
+    """The extraction JSON restricted to what MUC-4 templates describe: incident events, physical targets."""
+    from claimgraph.extract.event_lexicons import load_lexicon
+
+    facility_nouns = set(load_lexicon("roles")["target_nouns"])
+    entities = {e["id"]: e for e in extraction.get("entities") or []}
+    events = []
+    for event in extraction.get("events") or []:
+        if event.get("type") not in MUC_EVENT_TYPES:
+            continue
+        kept = [p for p in event.get("participants") or [] if p.get("role") != "target"
+                or p.get("entity") not in entities or _physical(entities[p["entity"]], facility_nouns)]
+        events.append({**event, "participants": kept})
+    return {**extraction, "events": events}
 
 
 def main(argv: list[str] | None = None) -> int:
