@@ -51,12 +51,30 @@ def weapon_phrase(token: Token) -> str:
     return words
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _restates(short: str, long: str) -> bool:
+    """True when `long` names the same weapon more fully: "bomb" in "car bomb", "rocket" for "rockets"."""
+    a, b = _singular(short.lower()), _singular(long.lower())
+    return a != b and b.endswith(" " + a) or (a == b and len(long) > len(short))
+
+
 def find_weapons(span: Span) -> list[str]:
-    """Distinct weapon phrases in a span, in order."""
-    out: list[str] = []
+    """Distinct weapon phrases in a span, in order; "rifle fire" names the rifle, and a bare head already told
+    more fully in the span ("the bomb" beside "a car bomb") is not listed again."""
+    phrases: list[str] = []
     for token in span:
         if _is_weapon_head(token):
             phrase = weapon_phrase(token)
-            if phrase.lower() not in (w.lower() for w in out):
-                out.append(phrase)
+            if token.lower_ == "fire" and " " in phrase:
+                phrase = phrase.rsplit(" ", 1)[0]
+            phrases.append(phrase)
+    out: list[str] = []
+    for phrase in phrases:
+        if any(_restates(phrase, other) for other in phrases):
+            continue
+        if _singular(phrase.lower()) not in (_singular(w.lower()) for w in out):
+            out.append(phrase)
     return out

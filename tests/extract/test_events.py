@@ -156,3 +156,9 @@ def test_group_issuing_a_claim_of_responsibility_is_the_perpetrator(nlp):
 def test_group_held_responsible_is_the_perpetrator(nlp):
     found = events(nlp, "Gunmen bombed a bus in Velmar on Monday, and the Korvath Brigade was held responsible.")
     assert ("perpetrator", "korvath_brigade") in {(p["role"], p["entity"]) for e in found for p in e["participants"]}
+
+
+def test_weapons_named_once_and_fire_names_the_gun(nlp):
+    found = events(nlp, "Gunmen opened rifle fire on a bus in Velmar on Monday and a car bomb exploded; the bomb "
+                        "destroyed two houses.")
+    assert sorted({w for e in found for w in e["weapons"]}) == ["car bomb", "rifle"]
