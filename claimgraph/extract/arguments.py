@@ -132,6 +132,9 @@ class Resolver:
         named = self._known_as(token)
         if named:
             return named
+        same = self._same_group(token)
+        if same:
+            return same
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.eid(token.head) and token.head.i < token.i:
             first = min(t.i for t in token.subtree)
             if self.doc[first - 1].text == ",":  # `X, a group spanning Y` (set off by a comma)
@@ -143,11 +146,39 @@ class Resolver:
         if token.dep_ == "compound" and token.pos_ == "NOUN" and self.eid(token.head):
             return self.eid(token.head)
         lemma = token.lemma_.lower()
+        if self._is_anaphor(token):
+            return self._last_organization(token)
         if proxy and (lemma in self._actors.proxy_nouns or word in self._actors.proxy_nouns):
             if self.strict and (lemma in self._actors.person_nouns or word in self._actors.person_nouns
                                 or lemma in INDIVIDUAL_PROXIES):
                 return None
             return self.owner(token, depth)
+        return None
+
+    def _same_group(self, token: Token) -> str | None:
+        """`the Tolvesk cell` after `the cell`: a definite noun whose head word is the name of an unnamed `group`
+        entity of this document refers to that group (the entity rules may have missed this mention)."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+            return None
+        entity_id = self.aliases.get(token.lower_)
+        return entity_id if self.type_of(entity_id) == "group" else None
+
+    def _is_anaphor(self, token: Token) -> bool:
+        """`the movement` with no other modifier: a back reference, not a description."""
+        children = list(token.children)
+        return (token.lemma_.lower() in lexicons.anaphor_nouns() and len(children) == 1
+                and children[0].dep_ == "det" and children[0].lower_ == "the")
+
+    def _last_organization(self, token: Token) -> str | None:
+        """The nearest organization named before `token`, in its sentence or the two before it."""
+        sent = token.sent
+        start = sent.start
+        for _ in range(2):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        for _, entity_id in reversed(self.mentions_in(self.doc[start:token.i])):
+            if self.type_of(entity_id) == "organization":
+                return entity_id
         return None
 
     def _known_as(self, token: Token) -> str | None:

@@ -15,6 +15,9 @@ from claimgraph.extract.arguments import Resolver, is_passive, subjects_of
 
 QUOTES = frozenset({'"', "“", "”", "``", "''"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+PRONOUN_SPEAKERS = frozenset({"it", "they"})
+DASHES = frozenset({",", "—", "–", "--"})
+SPEAKER_ACTORS = frozenset({"organization", "state", "group"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Frame:
     cue: str
     certainty: str | None = None
     own_action: bool = False
+    negated: bool = False  # `X does not claim that ...`: the speaker does not assert what follows
+    denies: bool = False  # `X denied / rejected claims that ...`: the speaker asserts the opposite
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Attribution:
     source: str
     certainty: str | None
     cue: str | None
+    asserted: bool = True  # False: the holding frame is a negated speech verb, nobody asserts the claim
+    denied: bool = False
 
 
 def _quoted(sent: Span) -> set[int]:
@@ -64,15 +71,44 @@ def _reported(verb: Token, content: Token) -> bool:
     return after.text in (",", "”", '"', "''") or after.tag_ == "''"
 
 
-def _speaker(tokens: list[Token], resolver: Resolver) -> str | None:
+def _speaker(tokens: list[Token], resolver: Resolver, previous: str | None = None) -> str | None:
+    """The speaker's entity; a pronoun subject of a speech verb (`It describes ...`) continues the previous
+    sentence's speaker when there is one, since reporting runs on; an unnamed office (`the X's Office`) falls back
+    to its possessor."""
     for t in tokens:
+        if t.pos_ == "PRON" and t.lower_ in PRONOUN_SPEAKERS and resolver.type_of(previous) in SPEAKER_ACTORS:
+            return previous
         found = resolver.entities(t)
         if found:
             return found[0]
+        for child in t.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                owner = resolver.entities(child)
+                if owner:
+                    return owner[0]
     return None
 
 
-def frames(sent: Span, resolver: Resolver) -> list[Frame]:
+def _content_clauses(verb: Token) -> set[int]:
+    """`X rejected claims that ...` / `dismissed reports that ...`: the clause a content noun object carries."""
+    nouns = lexicons.content_nouns()
+    out: set[int] = set()
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in nouns:
+            for clause in child.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" for c in clause.children) \
+                        or clause.dep_ in ("acl", "ccomp") and clause.pos_ in ("VERB", "AUX"):
+                    out |= {x.i for x in clause.subtree}
+    return out
+
+
+def _negated(verb: Token) -> bool:
+    words = lexicons.negation().neg_words
+    return any(c.dep_ == "neg" and c.lower_ in words for c in verb.children)
+
+
+def frames(sent: Span, resolver: Resolver, previous: str | None = None) -> list[Frame]:
+    """Speech frames of one sentence; `previous` is the last named speaker of the sentence before."""
     verbs = lexicons.speech_verbs()
     preps = lexicons.source_prepositions()
     quoted = _quoted(sent)
@@ -93,8 +129,8 @@ def frames(sent: Span, resolver: Resolver) -> list[Frame]:
             continue
         if is_passive(t) and spec.lemma != "quote":
             continue
-        speaker = _speaker(subjects_of(t), resolver)
-        scope: set[int] = set()
+        speaker = _speaker(subjects_of(t), resolver, previous)
+        scope: set[int] = _content_clauses(t)
         for child in t.children:
             if child.dep_ in CONTENT_DEPS and not spec.scope and _reported(t, child):
                 scope |= {x.i for x in child.subtree}
@@ -102,23 +138,51 @@ def frames(sent: Span, resolver: Resolver) -> list[Frame]:
                 kind, _, word = extra.partition(":")
                 if kind == "prep" and child.dep_ == "prep" and child.lower_ == word:
                     scope |= {x.i for x in child.subtree}
-                elif kind != "prep" and child.dep_ == kind:
+                elif kind not in ("prep", "content") and child.dep_ == kind:
                     scope |= {x.i for x in child.subtree}
         if t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i and not spec.scope and _after_quote(t):
+            scope |= {x.i for x in t.head.subtree} - {x.i for x in t.subtree}
+        if t.dep_ == "parataxis" and t.head.i > t.i and not spec.scope and _parenthetical(t):
             scope |= {x.i for x in t.head.subtree} - {x.i for x in t.subtree}
         if t.i not in quoted and quoted:
             scope |= quoted
         if scope:
-            out.append(Frame(speaker, frozenset(scope), t.lower_, spec.certainty, spec.own_action))
+            denies = t.lemma_.lower() in lexicons.negation().predicates
+            out.append(Frame(speaker, frozenset(scope), t.lower_, spec.certainty, spec.own_action,
+                             negated=_negated(t) and not denies, denies=denies))
     return out
 
 
+def _parenthetical(verb: Token) -> bool:
+    """`The men, a police spokesman said, were trained by X`: the speech clause sits between commas inside the
+    clause it reports."""
+    words = [x.i for x in verb.subtree if not x.is_punct]
+    first, last = min(words), max(words)
+    doc = verb.doc
+    before = doc[first - 1].text if first > verb.sent.start else ""
+    after = doc[last + 1].text if last + 1 < verb.sent.end else ""
+    return before in DASHES and after in DASHES
+
+
 def attribute(trigger: Token, ends: tuple[str, str], sent_frames: list[Frame]) -> Attribution:
-    """The innermost frame whose scope holds the trigger; `author` when there is none or its speaker is unknown."""
-    holding = [f for f in sent_frames if trigger.i in f.scope and f.speaker is not None]
+    """The innermost frame whose scope holds the trigger; `author` when there is none or its speaker is unknown.
+
+    A negated speech frame (`prosecutors do not claim that ...`) makes the claim unasserted, whoever the speaker;
+    a denying frame (`X denied that ...`, `X rejected claims that ...`) makes it the speaker's denial."""
+    scoped = [f for f in sent_frames if trigger.i in f.scope]
+    if scoped and min(scoped, key=lambda f: len(f.scope)).negated:
+        return Attribution("author", None, None, asserted=False)
+    holding = [f for f in scoped if f.speaker is not None]
+    denied = any(f.denies for f in scoped)
     if not holding:
-        return Attribution("author", None, None)
+        return Attribution("author", None, None, denied=denied)
     frame = min(holding, key=lambda f: len(f.scope))
     if frame.own_action and frame.speaker in ends:
-        return Attribution("author", None, None)
-    return Attribution(frame.speaker, frame.certainty, frame.cue)
+        return Attribution("author", None, None, denied=denied)
+    return Attribution(frame.speaker, frame.certainty, frame.cue, denied=denied)
+
+
+def last_speaker(sent_frames: list[Frame]) -> str | None:
+    """The speaker a pronoun subject of the next sentence's speech verb continues."""
+    named = [f for f in sent_frames if f.speaker is not None and not f.negated]
+    return max(named, key=lambda f: len(f.scope)).speaker if named else None

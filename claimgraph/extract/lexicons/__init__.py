@@ -193,6 +193,18 @@ def source_prepositions() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def content_nouns() -> frozenset[str]:
+    """Nouns whose `that` clause is what a speaker reports or denies (`rejected claims that ...`)."""
+    return frozenset(_words("attribution.json", _read("attribution.json").get("content_nouns", []), "content_nouns"))
+
+
+@lru_cache(maxsize=1)
+def anaphor_nouns() -> frozenset[str]:
+    """Bare definite nouns that point back to the last named organization (`the movement`, `the group`)."""
+    return frozenset(_words("actors.json", _read("actors.json").get("anaphor_nouns", []), "anaphor_nouns"))
+
+
+@lru_cache(maxsize=1)
 def hedges() -> Hedges:
     name = "certainty.json"
     data = _read(name)
