@@ -90,11 +90,14 @@ def _speaker(tokens: list[Token], resolver: Resolver, previous: str | None = Non
 
 
 def _content_clauses(verb: Token) -> set[int]:
-    """`X rejected claims that ...` / `dismissed reports that ...`: the clause a content noun object carries."""
+    """`X rejected claims that ...` / `said in a statement that ...`: the clause a content noun carries, as the
+    verb's object or in its prepositional phrase."""
     nouns = lexicons.content_nouns()
     out: set[int] = set()
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.lemma_.lower() in nouns:
+    holders = [c for c in verb.children if c.dep_ == "dobj"]
+    holders += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    for child in holders:
+        if child.lemma_.lower() in nouns:
             for clause in child.children:
                 if clause.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" for c in clause.children) \
                         or clause.dep_ in ("acl", "ccomp") and clause.pos_ in ("VERB", "AUX"):
