@@ -142,6 +142,8 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver, required: 
         pattern = f"{pattern}_{cue.preps[0].replace(' ', '_')}" if pattern != "hyphen" else pattern
     patient_subject = cue.subject == "patient" and cue.type in UNDERGOER_TYPES
     subjects = _ents(resolver, roles[cue.subject], strict=patient_subject)
+    if cue.subject_types:  # `a dock worker who fought with X` joins X; `the army fought with X` opposes X
+        subjects = [s for s in subjects if resolver.type_of(s) in cue.subject_types]
     objects = _ents(resolver, roles[cue.object])
     if subjects and objects:
         yield from _pairs(resolver, subjects, cue.type, objects, verb, pattern, cue.negative)

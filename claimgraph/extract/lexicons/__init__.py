@@ -57,6 +57,7 @@ class VerbCue:
     particle: str | None = None
     negative: bool = False
     requires: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (preposition, lemmas its object must have)
+    subject_types: tuple[str, ...] = ()  # when set, the cue applies only to subjects of these entity types
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def relation_verbs() -> dict[str, tuple[VerbCue, ...]]:
             raise _fail(name, f"role prep needs preps: {e}")
         cue = VerbCue(lemma=e["lemma"].lower(), type=_rtype(name, e), subject=e["subject"], object=e["object"],
                       preps=preps, dobj=_words(name, e.get("dobj", []), "dobj"), particle=e.get("particle"),
-                      negative=bool(e.get("negative", False)), requires=required)
+                      negative=bool(e.get("negative", False)), requires=required,
+                      subject_types=_words(name, e.get("subject_types", []), "subject_types"))
         out.setdefault(cue.lemma, []).append(cue)
     return {k: tuple(v) for k, v in out.items()}
 
