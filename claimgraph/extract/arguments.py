@@ -170,16 +170,24 @@ class Resolver:
                 and children[0].dep_ == "det" and children[0].lower_ == "the")
 
     def _last_organization(self, token: Token) -> str | None:
-        """The nearest organization named before `token`, in its sentence or the two before it."""
+        """The nearest organization named before `token`, in its sentence or the two before it, that is not an
+        agency (a name with `Bureau`, `Ministry`, ...): `the group` and `the movement` point back to armed groups."""
         sent = token.sent
         start = sent.start
         for _ in range(2):
             if start > 0:
                 start = self.doc[start - 1].sent.start
+        agencies = self._actors.agency_nouns
         for _, entity_id in reversed(self.mentions_in(self.doc[start:token.i])):
-            if self.type_of(entity_id) == "organization":
+            if self.type_of(entity_id) != "organization":
+                continue
+            words = {w.lower() for w in self._names(entity_id) for w in w.split()}
+            if not words & agencies:  # `the group` is not the bureau or ministry named in between
                 return entity_id
         return None
+
+    def _names(self, entity_id: str) -> list[str]:
+        return [n for e in self.table.entities if e.id == entity_id for n in (e.name, *e.aliases)]
 
     def _known_as(self, token: Token) -> str | None:
         """`an operative ... known as X`: the participle that names the noun (also as a coordinated participle)."""

@@ -105,6 +105,17 @@ def _content_clauses(verb: Token) -> set[int]:
     return out
 
 
+def _concessive(verb: Token, scope: set[int]) -> set[int]:
+    """`X denied that P, although Y says Q`: a concessive clause in the reported content is the author's aside."""
+    marks = lexicons.concessive_marks()
+    out: set[int] = set()
+    for i in scope:
+        t = verb.doc[i]
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            out |= {x.i for x in t.subtree}
+    return out
+
+
 def _negated(verb: Token) -> bool:
     words = lexicons.negation().neg_words
     return any(c.dep_ == "neg" and c.lower_ in words for c in verb.children)
@@ -149,6 +160,7 @@ def frames(sent: Span, resolver: Resolver, previous: str | None = None) -> list[
             scope |= {x.i for x in t.head.subtree} - {x.i for x in t.subtree}
         if t.i not in quoted and quoted:
             scope |= quoted
+        scope -= _concessive(t, scope)
         if scope:
             denies = t.lemma_.lower() in lexicons.negation().predicates
             out.append(Frame(speaker, frozenset(scope), t.lower_, spec.certainty, spec.own_action,
@@ -173,10 +185,11 @@ def attribute(trigger: Token, ends: tuple[str, str], sent_frames: list[Frame]) -
     A negated speech frame (`prosecutors do not claim that ...`) makes the claim unasserted, whoever the speaker;
     a denying frame (`X denied that ...`, `X rejected claims that ...`) makes it the speaker's denial."""
     scoped = [f for f in sent_frames if trigger.i in f.scope]
-    if scoped and min(scoped, key=lambda f: len(f.scope)).negated:
+    innermost = min(scoped, key=lambda f: len(f.scope)) if scoped else None
+    if innermost is not None and innermost.negated:
         return Attribution("author", None, None, asserted=False)
     holding = [f for f in scoped if f.speaker is not None]
-    denied = any(f.denies for f in scoped)
+    denied = innermost is not None and innermost.denies
     if not holding:
         return Attribution("author", None, None, denied=denied)
     frame = min(holding, key=lambda f: len(f.scope))

@@ -39,7 +39,7 @@ def find_claims(doc: Doc, table: EntityTable, document: Document) -> list[Claim]
             if certainty == "certain" and who.certainty and not c.presupposed:
                 certainty, certainty_cue = who.certainty, who.cue
             polarity, polarity_cue = ("positive", None) if c.presupposed else polarity_of(c.trigger, c.negative)
-            if who.denied and polarity == "positive":
+            if who.denied and polarity == "positive" and not c.presupposed:
                 polarity, polarity_cue = "negative", who.cue
             key = (*canonical(c), who.source, certainty, polarity)
             if key in seen:

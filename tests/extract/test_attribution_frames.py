@@ -58,3 +58,30 @@ def test_pronoun_speaker_without_previous_speaker_is_resolved_as_before(nlp):
     text = "The Drevan Council met in Merovia. It said the Korvath Brigade had armed the Selmar Front."
     rows = claims_of(nlp, text, {DC: ORG, KB: ORG, SF: ORG, "Merovia": STATE})
     assert rows == [(KB, "supports", SF, DC, "certain", "positive")]
+
+
+ASIDES = [
+    # a concessive aside in a denial is not denied, and its own speaker asserts its report
+    ("Valdoria has long denied that it arms the Selmar Front, although Merovia says the Korvath Brigade has armed "
+     "the Selmar Front.",
+     [("Valdoria", "supports", SF, "Valdoria", "certain", "negative"),
+      (KB, "supports", SF, "Merovia", "certain", "positive")]),
+    # a denial reported by someone else stays the denier's, negative
+    ("Lida Varo said Valdoria denied that the Korvath Brigade had armed the Selmar Front.",
+     [(KB, "supports", SF, "Valdoria", "certain", "negative")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ASIDES, ids=[c[0][:56] for c in ASIDES])
+def test_denial_scope(nlp, text, expected):
+    entities = {"Valdoria": STATE, "Merovia": STATE, SF: ORG, KB: ORG, LV: PER}
+    assert claims_of(nlp, text, entities) == expected
+
+
+def test_group_anaphor_skips_agencies(nlp):
+    # `the group` points back past the bureau the speaker works for to the armed group named before
+    text = ("The Korvath Brigade bombed a ferry. Edo Marsk, a spokesman of the Valdorian Bureau of Security, "
+            "said the group operates in Kessel.")
+    rows = claims_of(nlp, text, {KB: ORG, "Edo Marsk": PER, "Valdorian Bureau of Security": ORG, "Kessel": "place"})
+    assert rows == [("Edo Marsk", "member_of", "Valdorian Bureau of Security", "author", "certain", "positive"),
+                    (KB, "operates_in", "Kessel", "Edo Marsk", "certain", "positive")]

@@ -207,6 +207,13 @@ def anaphor_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def concessive_marks() -> frozenset[str]:
+    """Subordinators of an aside the author adds to reported speech (`although`, `though`, `whereas`)."""
+    return frozenset(_words("attribution.json", _read("attribution.json").get("concessive_marks", []),
+                            "concessive_marks"))
+
+
+@lru_cache(maxsize=1)
 def hedges() -> Hedges:
     name = "certainty.json"
     data = _read(name)
