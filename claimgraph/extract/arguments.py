@@ -422,6 +422,10 @@ def subjects_of(verb: Token) -> list[Token]:
     if dep in ("relcl", "acl", "amod"):
         return [head]
     if dep == "xcomp":
+        subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        relative = [c for c in subjects if c.lower_ in RELATIVE and c.tag_ in ("WDT", "WP")]
+        if relative and len(subjects) > 1:  # `X, which it says directs Y`: the relative is the embedded subject
+            return relative
         dobj = [c for c in head.children if c.dep_ == "dobj"]
         if dobj and head.lemma_.lower() in OBJECT_CONTROL:
             return dobj

@@ -42,6 +42,10 @@ CASES = [
      "It describes Arman Tesk as a commander of the Ostrel Network.",
      {DC: ORG, KB: ORG, SF: ORG, AT: PER, ON: ORG},
      [(KB, "trains", SF, DC, "certain", "positive"), (AT, "leader_of", ON, DC, "certain", "positive")]),
+    # `X, which it says directs Y`: the relative pronoun is the subject of the reported verb
+    ("The Drevan Council singled out the Korvath Brigade, which it says \"directs the operations of the Selmar "
+     "Front.\"",
+     {DC: ORG, KB: ORG, SF: ORG}, [(KB, "directs", SF, DC, "certain", "positive")]),
     # a proxy noun (`X instructors`) stands for the actor that modifies it
     ("The Ostrel Network was trained by Korvath Brigade instructors.",
      {KB: ORG, ON: ORG}, [(KB, "trains", ON, "author", "certain", "positive")]),
