@@ -86,6 +86,22 @@ def _speaker(tokens: list[Token], resolver: Resolver, previous: str | None = Non
                 owner = resolver.entities(child)
                 if owner:
                     return owner[0]
+        named = _titled_person(t, resolver)
+        if named:
+            return named
+    return None
+
+
+def _titled_person(title: Token, resolver: Resolver) -> str | None:
+    """`Minister of Intelligence Cyrel Vashtani told ...` parsed with the title as subject: the person named
+    inside the title's phrase (outside any clause modifying it) is the speaker."""
+    if title.lemma_.lower() not in lexicons.actors().person_nouns:
+        return None
+    clauses = {x.i for c in title.subtree if c.dep_ in ("relcl", "acl") for x in c.subtree}
+    for t in title.subtree:
+        entity_id = resolver.eid(t)
+        if t.i not in clauses and entity_id and resolver.type_of(entity_id) == "person":
+            return entity_id
     return None
 
 

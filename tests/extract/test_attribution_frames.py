@@ -89,3 +89,9 @@ def test_group_anaphor_skips_agencies(nlp):
     rows = claims_of(nlp, text, {KB: ORG, "Edo Marsk": PER, "Valdorian Bureau of Security": ORG, "Kessel": "place"})
     assert rows == [("Edo Marsk", "member_of", "Valdorian Bureau of Security", "author", "certain", "positive"),
                     (KB, "operates_in", "Kessel", "Edo Marsk", "certain", "positive")]
+
+
+def test_title_subject_names_the_speaker(nlp):
+    # a title parsed as the subject (`Minister of ... NAME told`): the person inside the title phrase speaks
+    text = "Spokesman for the ministry Petr Malvek said the Korvath Brigade had armed the Selmar Front."
+    assert claims_of(nlp, text, {PM: PER, KB: ORG, SF: ORG}) == [(KB, "supports", SF, PM, "certain", "positive")]
