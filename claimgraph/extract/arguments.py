@@ -178,13 +178,17 @@ class Resolver:
             if start > 0:
                 start = self.doc[start - 1].sent.start
         agencies = self._actors.agency_nouns
-        for _, entity_id in reversed(self.mentions_in(self.doc[start:token.i])):
+        found: list[tuple[Span, str]] = []
+        for mention, entity_id in reversed(self.mentions_in(self.doc[start:token.i])):
             if self.type_of(entity_id) != "organization":
                 continue
             words = {w.lower() for w in self._names(entity_id) for w in w.split()}
             if not words & agencies:  # `the group` is not the bureau or ministry named in between
+                found.append((mention, entity_id))
+        for mention, entity_id in found:  # a name used as a modifier (`BSP spokesman`, `two Kessel newspapers`)
+            if mention.root.dep_ not in MODIFIER_DEPS:  # is the topic less often than a named actor: last resort
                 return entity_id
-        return None
+        return found[0][1] if found else None
 
     def _names(self, entity_id: str) -> list[str]:
         return [n for e in self.table.entities if e.id == entity_id for n in (e.name, *e.aliases)]

@@ -95,3 +95,11 @@ def test_title_subject_names_the_speaker(nlp):
     # a title parsed as the subject (`Minister of ... NAME told`): the person inside the title phrase speaks
     text = "Spokesman for the ministry Petr Malvek said the Korvath Brigade had armed the Selmar Front."
     assert claims_of(nlp, text, {PM: PER, KB: ORG, SF: ORG}) == [(KB, "supports", SF, PM, "certain", "positive")]
+
+
+def test_group_anaphor_prefers_a_named_actor_over_a_modifier(nlp):
+    # `Kessel newspapers`: a name used as a modifier is passed over for the actor named as a noun phrase
+    text = ("The Ostrel Network defaced the websites of two Kessel newspapers. Valdoria says the group is linked "
+            "to the Selmar Front.")
+    rows = claims_of(nlp, text, {ON: ORG, "Kessel": ORG, "Valdoria": STATE, SF: ORG})
+    assert rows == [(ON, "affiliated_with", SF, "Valdoria", "certain", "positive")]
