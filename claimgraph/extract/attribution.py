@@ -181,6 +181,10 @@ def frames(sent: Span, resolver: Resolver, previous: str | None = None) -> list[
             denies = t.lemma_.lower() in lexicons.negation().predicates
             out.append(Frame(speaker, frozenset(scope), t.lower_, spec.certainty, spec.own_action,
                              negated=_negated(t) and not denies, denies=denies))
+    if quoted and not out:
+        colon = _colon_quote(sent, quoted, resolver)
+        if colon is not None:
+            out.append(colon)
     return out
 
 
@@ -193,6 +197,20 @@ def _parenthetical(verb: Token) -> bool:
     before = doc[first - 1].text if first > verb.sent.start else ""
     after = doc[last + 1].text if last + 1 < verb.sent.end else ""
     return before in DASHES and after in DASHES
+
+
+def _colon_quote(sent: Span, quoted: set[int], resolver: Resolver) -> Frame | None:
+    """`X put it bluntly: "..."`: a quotation opened right after a colon is the speech of the subject of the
+    clause before the colon."""
+    for t in sent:
+        if t.text != ":" or t.i + 2 >= sent.end or t.i + 1 not in quoted and t.i + 2 not in quoted:
+            continue
+        subjects = [s for s in sent if s.i < t.i and s.dep_ in ("nsubj", "nsubjpass") and s.head.i < t.i]
+        speaker = _speaker(subjects[:1], resolver)
+        scope = {i for i in quoted if i > t.i}
+        if speaker is not None and scope:
+            return Frame(speaker, frozenset(scope), ": quote")
+    return None
 
 
 def attribute(trigger: Token, ends: tuple[str, str], sent_frames: list[Frame]) -> Attribution:

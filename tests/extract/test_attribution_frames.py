@@ -103,3 +103,8 @@ def test_group_anaphor_prefers_a_named_actor_over_a_modifier(nlp):
             "to the Selmar Front.")
     rows = claims_of(nlp, text, {ON: ORG, "Kessel": ORG, "Valdoria": STATE, SF: ORG})
     assert rows == [(ON, "affiliated_with", SF, "Valdoria", "certain", "positive")]
+
+
+def test_quote_after_a_colon_is_the_subjects_speech(nlp):
+    text = 'The Drevan Council put it more bluntly last week: "The Korvath Brigade directs the Selmar Front."'
+    assert claims_of(nlp, text, {DC: ORG, KB: ORG, SF: ORG}) == [(KB, "directs", SF, DC, "certain", "positive")]
