@@ -27,7 +27,9 @@ from claimgraph.extract.entity_spans import (
     pattern_candidates,
     resolve_overlaps,
 )
+from claimgraph.extract.entity_typing import retype_by_context
 from claimgraph.extract.gazetteer import load_gazetteer
+from claimgraph.extract.group_names import name_groups
 from claimgraph.extract.groups import find_groups
 from claimgraph.extract.mentions import EntityTable
 from claimgraph.extract.records import Entity, Mention
@@ -190,11 +192,12 @@ def find_entities(doc: Doc, document: Document) -> EntityTable:
     for entity in table.entities:
         if place and entity.type != "state" and any(a.casefold() == place for a in entity.aliases):
             entity.type = "place"  # the dateline names where the story was filed
+    retype_by_context(doc, table)
     _author_entities(doc, document, table, skip, used)
     _complete_mentions(doc, table, skip, source)
-    for group in find_groups(doc, table.token_entity, skip):
+    for group, proper in name_groups(doc, find_groups(doc, table.token_entity, skip), table.token_entity, skip):
         first = group.mentions[0]
-        name = doc[first.start:first.end].text
+        name = proper or doc[first.start:first.end].text
         entity = Entity(id=_unique("group_" + _slug(name), used), name=name, type="group", rule="entities/group")
         for m in group.mentions:
             span = doc[m.start:m.end]
@@ -205,5 +208,7 @@ def find_entities(doc: Doc, document: Document) -> EntityTable:
             for i in range(m.start, m.end):
                 table.token_entity.setdefault(i, entity.id)
             table.token_entity[m.head.i] = entity.id
+        if proper and proper not in entity.aliases:
+            entity.aliases.append(proper)
         table.entities.append(entity)
     return table

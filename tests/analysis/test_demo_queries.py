@@ -47,9 +47,9 @@ def test_demo_path_needs_the_hops(demo):
 
 def test_demo_neighbours_of_the_talon_directorate(demo):
     result = neighbours(demo, "Talon Directorate", depth=1, relations=["part_of"])
-    assert [n.name for n in result.neighbours] == [AGC]
+    assert [n.name for n in result.neighbours] == [AGC, "Karvesh"]  # "the Talon Directorate of Karvesh"
     assert [(e["subject"], e["relation"], e["object"]) for e in result.edges] == [
-        ("Talon Directorate", "part_of", AGC)]
+        ("Talon Directorate", "part_of", AGC), ("Talon Directorate", "part_of", "Karvesh")]
 
 
 def test_demo_timeline_of_the_ferryman(demo):
@@ -66,10 +66,12 @@ def test_demo_rank_puts_the_tlf_first(demo):
     assert rank(demo, "pagerank", limit=1)[0].name == TLF
 
 
-def test_demo_communities_keep_the_tlf_and_its_offshoot_together(demo):
+def test_demo_communities_keep_leaders_patrons_and_allies_together(demo):
     groups = communities(demo)
-    [home] = [g for g in groups if any(m["name"] == TLF for m in g.members)]
-    assert {EGA, "Oskan Brevdar"} <= {m["name"] for m in home.members}
+    [tlf] = [g for g in groups if any(m["name"] == TLF for m in g.members)]
+    assert {AGC, "Talon Directorate", "Tolvesk cell"} <= {m["name"] for m in tlf.members}
+    [ega] = [g for g in groups if any(m["name"] == EGA for m in g.members)]
+    assert {"Oskan Brevdar", "Sable Covenant"} <= {m["name"] for m in ega.members}
     assert groups[0].size >= groups[-1].size
 
 
