@@ -83,8 +83,8 @@ def _speaker(tokens: list[Token], resolver: Resolver, previous: str | None = Non
             return found[0]
         for child in t.children:
             if child.dep_ == "poss" and child.pos_ != "PRON":
-                owner = resolver.entities(child)
-                if owner:
+                owner = [e for e in resolver.entities(child) if resolver.type_of(e) != "place"]
+                if owner:  # `the Kessel prosecutor's office`: a city is not the speaker
                     return owner[0]
         named = _titled_person(t, resolver)
         if named:
