@@ -66,7 +66,7 @@ def candidate_pairs(records: Iterable[EntityRecord]) -> dict[str, set[tuple[int,
             continue
         if kind == "exact":  # equality is transitive: a chain per type family links the whole block
             last: dict[str, int] = {}
-            multiword = len(_key.split()) >= 2 and not _key.startswith("ref:")
+            multiword = not _key.startswith("ref:")  # one-word names are checked by exact_match
             for i in members:
                 family = _FAMILY.get(records[i].type, records[i].type)
                 if family in last:

@@ -50,6 +50,12 @@ def is_named(record: EntityRecord) -> bool:
     return False
 
 
+def _proper_word(record: EntityRecord, key: str, fold) -> bool:
+    """A one-word name written as a proper noun ('Tolvesk', not 'TOLVESK' or 'police'): one referent across
+    documents whether a tagger called it a place or an organisation; the cluster's type is the majority's."""
+    return any(fold(f) == key and f[:1].isupper() and not f.isupper() and f.isalpha() for f in record.surface_forms)
+
+
 def exact_match(a: EntityRecord, b: EntityRecord) -> Match | None:
     """Same normalised name or alias (persons compared without titles and nicknames). Types must be compatible,
     except for identical names of two words or more, which name one referent whatever type a tagger gave it."""
@@ -59,7 +65,10 @@ def exact_match(a: EntityRecord, b: EntityRecord) -> Match | None:
     fold_b = person_key if b.type == "person" else normalise_name
     shared = sorted(({fold_a(f) for f in a.surface_forms} & {fold_b(f) for f in b.surface_forms}) - {""})
     if not types_compatible(a.type, b.type):
-        shared = [k for k in shared if len(k.split()) >= 2 and "group" not in (a.type, b.type)]
+        one_word_ok = "person" not in (a.type, b.type)  # a surname may be a place's name too ('Orlan')
+        shared = [k for k in shared if "group" not in (a.type, b.type)
+                  and (len(k.split()) >= 2
+                       or (one_word_ok and _proper_word(a, k, fold_a) and _proper_word(b, k, fold_b)))]
     if shared:
         return Match("name", 1.0, shared[0])
     if not types_compatible(a.type, b.type):

@@ -167,3 +167,15 @@ def test_clusters_writer_hedge_is_not_part_of_the_name():
     [cluster] = resolve_entities(records)
     assert cluster.name == "Orsk cell"
     assert [lk.rule for lk in cluster.links] == ["name"]
+
+
+def test_clusters_one_word_place_and_organisation_are_one_referent_typed_by_majority():
+    records = [_rec("d1", "a", "Vessmir", "place"), _rec("d2", "a", "Vessmir", "place"),
+               _rec("d3", "a", "Vessmir", "organization")]
+    [cluster] = resolve_entities(records)
+    assert (cluster.name, cluster.type, [lk.rule for lk in cluster.links]) == ("Vessmir", "place", ["name", "name"])
+
+
+def test_clusters_one_word_all_caps_forms_keep_the_type_constraint():
+    records = [_rec("d1", "a", "VESSMIR", "place"), _rec("d2", "a", "VESSMIR", "organization")]
+    assert len(resolve_entities(records)) == 2
