@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc
 
+from claimgraph.disjoint_sets import DisjointSets
 from claimgraph.extract.entity_lexicons import cues, states
 from claimgraph.extract.entity_spans import Candidate
 
@@ -56,28 +57,6 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isupper()
 
 
-class UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def groups(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.parent)):
-            out[self.find(i)].append(i)
-        return out
-
-
 def cluster_type(members: list[Candidate]) -> str:
     votes: dict[str, float] = defaultdict(float)
     for c in members:
@@ -107,7 +86,7 @@ def _org_words(text: str) -> frozenset[str]:
 
 def cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     """Group candidates into referents and return the groups in order of first mention."""
-    uf = UnionFind(len(cands))
+    uf = DisjointSets(len(cands))
     texts = [c.span(doc).text for c in cands]
     keys = [name_key(t) for t in texts]
     # 1. same surface key, same country, same gazetteer record, explicit links
@@ -145,7 +124,7 @@ def cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     return [[cands[i] for i in g] for g in groups()]
 
 
-def _link_acronyms(doc: Doc, cands: list[Candidate], texts: list[str], uf: UnionFind) -> None:
+def _link_acronyms(doc: Doc, cands: list[Candidate], texts: list[str], uf: DisjointSets) -> None:
     by_start = {c.start: i for i, c in enumerate(cands)}
     long_forms = [(i, t.split()) for i, t in enumerate(texts) if len(t.split()) > 1 and not cands[i].state]
     for i, c in enumerate(cands):
@@ -165,7 +144,7 @@ def _link_acronyms(doc: Doc, cands: list[Candidate], texts: list[str], uf: Union
     del by_start
 
 
-def _link_aka(doc: Doc, cands: list[Candidate], uf: UnionFind) -> None:
+def _link_aka(doc: Doc, cands: list[Candidate], uf: DisjointSets) -> None:
     """'X (also known as Y)', 'X (a.k.a. Y)', 'X, or Y,' join X and Y."""
     for i, c in enumerate(cands[:-1]):
         nxt = cands[i + 1]
@@ -178,7 +157,7 @@ def _link_aka(doc: Doc, cands: list[Candidate], uf: UnionFind) -> None:
             uf.union(i, i + 1)
 
 
-def _link_surnames(cands: list[Candidate], texts: list[str], keys: list[str], uf: UnionFind, tp) -> None:
+def _link_surnames(cands: list[Candidate], texts: list[str], keys: list[str], uf: DisjointSets, tp) -> None:
     """'Umarov' and 'al Harbi' stand for the full name mentioned nearest before (or after)."""
     particles = cues().name_particles
     full: dict[str, list[int]] = defaultdict(list)
@@ -214,7 +193,7 @@ def _link_surnames(cands: list[Candidate], texts: list[str], keys: list[str], uf
             uf.union(i, j)
 
 
-def _link_org_variants(cands: list[Candidate], texts: list[str], uf: UnionFind, tp) -> None:
+def _link_org_variants(cands: list[Candidate], texts: list[str], uf: DisjointSets, tp) -> None:
     """'Treasury' = 'US Treasury Department'; 'Caucasus Emirate' = 'Islamic Caucasus Emirate'."""
     orgs = [i for i in range(len(cands)) if tp(i) == "organization" and not is_acronym(texts[i])]
     by_words: dict[frozenset[str], int] = {}
@@ -236,7 +215,7 @@ def _link_org_variants(cands: list[Candidate], texts: list[str], uf: UnionFind, 
                 break
 
 
-def _link_place_variants(doc: Doc, cands: list[Candidate], keys: list[str], uf: UnionFind, tp) -> None:
+def _link_place_variants(doc: Doc, cands: list[Candidate], keys: list[str], uf: DisjointSets, tp) -> None:
     """'Domodedovo' = 'Domodedovo Airport' = 'Domodedovo international airport', unless the bare name is a city."""
     suffixes = cues().same_place_suffixes
     places = [i for i in range(len(cands)) if tp(i) == "place"]
@@ -256,7 +235,7 @@ def _link_place_variants(doc: Doc, cands: list[Candidate], keys: list[str], uf: 
             uf.union(idx[0], j)
 
 
-def _link_truncated(doc: Doc, cands: list[Candidate], keys: list[str], uf: UnionFind) -> None:
+def _link_truncated(doc: Doc, cands: list[Candidate], keys: list[str], uf: DisjointSets) -> None:
     """A name cut off by the end of an excerpt ('the North Caucasu') joins the full name it starts."""
     last = max((t.i for t in doc if not t.is_space and not t.is_punct), default=-1)
     for i, c in enumerate(cands):

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from claimgraph.disjoint_sets import DisjointSets
 from claimgraph.resolve.candidates import candidate_pairs
 from claimgraph.resolve.decisions import Decision
 from claimgraph.resolve.normalize import EntityRecord, is_acronym_form, name_tokens, normalise_name, person_key
@@ -68,26 +69,8 @@ class Cluster:
                 "links": [link.to_json() for link in self.links]}
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        self.parent[max(ri, rj)] = min(ri, rj)
-        return True
-
-
 def _unique_target(
-    records: list[EntityRecord], uf: _UnionFind, pairs: Iterable[tuple[int, int]],
+    records: list[EntityRecord], uf: DisjointSets, pairs: Iterable[tuple[int, int]],
     match: Callable[[EntityRecord, EntityRecord], Match | None], identity: Callable[[EntityRecord], str],
 ) -> list[tuple[int, int, Match]]:
     """Pairs (partial, full) where every partial name in the partial's cluster points at one and only one full
@@ -133,8 +116,8 @@ def _signature(record: EntityRecord) -> tuple:
     return (record.type, frozenset(fold(f) for f in record.surface_forms), tuple(sorted(record.refs)), scope)
 
 
-def _link_records(records: list[EntityRecord]) -> tuple[_UnionFind, list[Link]]:
-    uf = _UnionFind(len(records))
+def _link_records(records: list[EntityRecord]) -> tuple[DisjointSets, list[Link]]:
+    uf = DisjointSets(len(records))
     links: list[Link] = []
     first: dict[tuple, int] = {}
     reps: list[int] = []
@@ -147,7 +130,7 @@ def _link_records(records: list[EntityRecord]) -> tuple[_UnionFind, list[Link]]:
             first[sig] = i
             reps.append(i)
     sub = [records[i] for i in reps]
-    sub_uf = _UnionFind(len(sub))
+    sub_uf = DisjointSets(len(sub))
     pairs = candidate_pairs(sub)
 
     def join(i: int, j: int, m: Match) -> None:
