@@ -37,16 +37,8 @@ def merge(
     as_json: bool = json_option(),
 ) -> None:
     """Record that A and B are the same actor; the decision survives re-ingestion."""
-    try:
-        with store_session(db, create=False) as session, session.begin():
-            result = merge_entities(session, a, b, note)
-    except ClaimgraphError as error:
-        raise fail(error) from error
-    if as_json:
-        print_json(result.to_json())
-        return
-    out.print(f"decision #{result.decision_id}: merged into {result.entity} ({result.entity_id})", markup=False,
-              highlight=False)
+    _record(db, as_json, lambda session: merge_entities(session, a, b, note),
+            lambda r: f"merged into {r.entity} ({r.entity_id})")
 
 
 @app.command()
@@ -58,13 +50,18 @@ def split(
     as_json: bool = json_option(),
 ) -> None:
     """Record that what document DOC calls ENTITY is a different actor; survives re-ingestion."""
+    _record(db, as_json, lambda session: split_entity(session, entity, doc, note),
+            lambda r: f"{r.entity} ({r.entity_id}) kept; document {doc} now names {r.other_id}")
+
+
+def _record(db: str | None, as_json: bool, decide, describe) -> None:
+    """Apply one analyst decision in its own transaction and print it (JSON or one line)."""
     try:
         with store_session(db, create=False) as session, session.begin():
-            result = split_entity(session, entity, doc, note)
+            result = decide(session)
     except ClaimgraphError as error:
         raise fail(error) from error
     if as_json:
         print_json(result.to_json())
         return
-    out.print(f"decision #{result.decision_id}: {result.entity} ({result.entity_id}) kept; document {doc} now "
-              f"names {result.other_id}", markup=False, highlight=False)
+    out.print(f"decision #{result.decision_id}: {describe(result)}", markup=False, highlight=False)
