@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-from claimgraph.extract.aliases import name_key
+from claimgraph.extract.aliases import is_acronym, is_acronym_of, name_key
 from claimgraph.extract.entity_lexicons import cues, states
 from claimgraph.extract.mentions import EntityTable
 from claimgraph.extract.records import Entity
@@ -167,6 +167,7 @@ def retype_by_context(doc: Doc, table: EntityTable) -> None:
                 if other is not entity and other.type != "group" and name_key(other.name) in keys:
                     _merge(table, entity, other)
     _join_surnames(table)
+    join_short_forms(table)
 
 
 def _join_surnames(table: EntityTable) -> None:
@@ -179,3 +180,45 @@ def _join_surnames(table: EntityTable) -> None:
                   and p.name.split()[-1] == entity.name]
         if len(owners) == 1:
             _merge(table, owners[0], entity)
+
+
+def _size(entity: Entity) -> int:
+    return len(entity.mentions)
+
+
+def _absorb(table: EntityTable, long: Entity, short: Entity) -> None:
+    """Merge a short form into its long name; the type with more mentions behind it wins (the model types each
+    form on its own and often gets the rarer one wrong)."""
+    if _size(short) > _size(long) and short.type not in ("state", "group"):
+        long.type = short.type
+    _merge(table, long, short)
+
+
+def join_short_forms(table: EntityTable) -> None:
+    """Forms of one name that typing kept apart, whatever types they were given: the same name key; a single
+    capitalised word that ends exactly one longer name ('Navalny', 'Brotherhood'); an acronym of exactly one
+    longer name, also past a leading country or agency prefix ('DEA' of 'U.S. Drug Enforcement Administration')."""
+    def candidates_for(short: Entity) -> list[Entity]:
+        word = short.name
+        key = name_key(word)
+        out = []
+        for other in table.entities:
+            if other is short or other.type == "group" or other not in table.entities:
+                continue
+            words = other.name.split()
+            if name_key(other.name) == key and other.type != short.type:
+                out.append(other)
+            elif len(words) >= 2 and is_acronym(word) and (is_acronym_of(word, words) or (
+                    len(words) >= 3 and is_acronym_of(word, words[1:]))):
+                out.append(other)
+            elif len(words) >= 2 and " " not in word and word[:1].isupper() and not is_acronym(word) \
+                    and words[-1] == word:
+                out.append(other)
+        return out
+
+    for short in sorted(table.entities, key=lambda e: len(e.name)):
+        if short not in table.entities or short.type in ("group", "state") or len(short.name.split()) > 1:
+            continue
+        found = candidates_for(short)
+        if len(found) == 1 and found[0].type != "state":
+            _absorb(table, found[0], short)

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 from claimgraph.errors import ExtractError
 from claimgraph.extract.entities import find_entities
 from claimgraph.extract.events import find_events
+from claimgraph.extract.models import Models, default_models
+from claimgraph.extract.models.filters import apply_filters
 from claimgraph.extract.records import Extraction
 from claimgraph.extract.relations import find_claims
 from claimgraph.extract.sentences import add_sentence_rules
@@ -40,12 +42,14 @@ def model_text(document: Document, nlp: Language | None = None) -> str:
     return document.text
 
 
-def analyse(doc: Doc, document: Document) -> Extraction:
-    """Run our rules over a parsed doc."""
+def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extraction:
+    """Run our rules and trained models over a parsed doc (`models`: default the packaged ones)."""
+    models = models or default_models()
     table = find_entities(doc, document)
-    claims = find_claims(doc, table, document)
+    claims = find_claims(doc, table, document, model=models.relations)
     events = find_events(doc, table, document)
-    return Extraction(document=document, entities=table.entities, relations=claims, events=events)
+    entities, claims, events = apply_filters(models.filters, doc, table.entities, claims, events)
+    return Extraction(document=document, entities=entities, relations=claims, events=events)
 
 
 def extract_document(document: Document, nlp: Language | None = None) -> Extraction:

@@ -1,7 +1,9 @@
-"""Relations: typed, attributed claims between entities from rules over the dependency parse.
+"""Relations: typed, attributed claims between entities.
 
-For each sentence the rules in relation_rules propose (subject, type, object, trigger); attribution, certainty
-and polarity read the parse around the trigger; identical claims in one sentence are kept once.
+For each sentence the rules in relation_rules propose (subject, type, object, trigger). When a trained relation
+model is present (extract/models/), every pair of mentions in the sentence is scored by it, the rules' proposals
+being among its features, and the model's choices replace the rules' own. Attribution, certainty and polarity
+then read the parse around each claim's trigger; identical claims in one sentence are kept once.
 """
 
 from __future__ import annotations
@@ -12,21 +14,33 @@ from claimgraph.extract.arguments import Resolver
 from claimgraph.extract.attribution import attribute, frames, last_speaker
 from claimgraph.extract.certainty import certainty_of
 from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.models.relation_features import FeatureContext, sentence_pairs
+from claimgraph.extract.models.relation_model import RelationModel, default_relation_model
 from claimgraph.extract.polarity import polarity_of
 from claimgraph.extract.records import Claim, Evidence
 from claimgraph.extract.relation_rules import candidates, canonical
 from claimgraph.ingest.document import Document
 
+_PACKAGED = object()
 
-def find_claims(doc: Doc, table: EntityTable, document: Document) -> list[Claim]:
-    """Every claim the rules find, in text order (sentence, trigger, subject, type, object)."""
+
+def find_claims(doc: Doc, table: EntityTable, document: Document,
+                model: RelationModel | None | object = _PACKAGED) -> list[Claim]:
+    """Every claim found, in text order (sentence, trigger, subject, type, object).
+
+    `model`: the relation model to use (default: the packaged one; None: the rules alone)."""
+    if model is _PACKAGED:
+        model = default_relation_model()
     resolver = Resolver(table)
+    ctx = FeatureContext(resolver) if model is not None else None
     claims: list[tuple[tuple, Claim]] = []
     previous: str | None = None
     for sent in doc.sents:
         sent_frames = frames(sent, resolver, previous)
         previous = last_speaker(sent_frames)
         found = candidates(sent, resolver)
+        if model is not None:
+            found = model.combine(found, model.predict(sentence_pairs(sent, resolver, found), ctx))
         if not found:
             continue
         evidence = Evidence.of_span(document.text, sent.start_char, sent.end_char)

@@ -1,0 +1,30 @@
+"""Trained components of extraction: the relation classifier and the entity and event filters.
+
+Artifacts live in `data/` as plain `.npz` arrays (no pickle), are rebuilt by `make train` from ../shared, and
+are loaded once per process. A missing artifact switches its component off: extraction still works, on the
+rules alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from claimgraph.extract.models.filters import Filters, default_filters
+from claimgraph.extract.models.relation_model import RelationModel, default_relation_model
+
+
+@dataclass
+class Models:
+    relations: RelationModel | None = None
+    filters: Filters = field(default_factory=Filters)
+
+
+@lru_cache(maxsize=1)
+def default_models() -> Models:
+    return Models(default_relation_model(), default_filters())
+
+
+RULES_ONLY = Models()
+
+__all__ = ["Models", "RULES_ONLY", "default_models"]

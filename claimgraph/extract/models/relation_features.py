@@ -1,0 +1,213 @@
+"""Candidate pairs for the relation model and the features that describe them.
+
+A candidate is two entity mentions in one sentence (names, and pronouns or `the group` resolved by the
+Resolver). Its features say what the parse and the rules say about the pair: the dependency path between the two
+heads with the words on it, the words between and around them, the entity types, the word that governs both,
+and which relation rule fired for the pair and which cue words of our lexicons lie on the path. Entity names are
+never features: every token inside a mention is replaced by its entity type, so the model learns how English
+states a tie, not who is tied to whom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from claimgraph.extract import lexicons
+from claimgraph.extract.arguments import Resolver
+from claimgraph.extract.relation_rules import Candidate
+
+ANAPHOR_POS = frozenset({"PRON"})
+MAX_GAP = 40  # tokens between two mentions beyond which a pair is not proposed
+NONE = "none"
+
+
+@dataclass
+class Mention:
+    entity: str
+    start: int  # token offsets
+    end: int
+    root: Token
+    pronoun: bool = False
+
+
+@dataclass
+class Pair:
+    """Two mentions in one sentence, `a` before `b` in the text; labels name a direction relative to that order."""
+
+    a: Mention
+    b: Mention
+    sent: Span
+    rules: list[Candidate] = field(default_factory=list)
+
+    @property
+    def ends(self) -> tuple[str, str]:
+        return self.a.entity, self.b.entity
+
+
+def sentence_mentions(sent: Span, resolver: Resolver) -> list[Mention]:
+    """Named mentions (from the entity table) and resolved pronouns/anaphors, in text order."""
+    out = [Mention(eid, span.start, span.end, span.root) for span, eid in resolver.mentions_in(sent)]
+    covered = {i for m in out for i in range(m.start, m.end)}
+    anaphors = lexicons.anaphor_nouns()
+    for t in sent:
+        if t.i in covered:
+            continue
+        if t.pos_ in ANAPHOR_POS or (t.lemma_.lower() in anaphors and t.pos_ == "NOUN"):
+            try:
+                eid = resolver.entity(t)
+            except RecursionError:
+                eid = None
+            if eid:
+                out.append(Mention(eid, t.i, t.i + 1, t, pronoun=True))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def sentence_pairs(sent: Span, resolver: Resolver, rules: list[Candidate]) -> list[Pair]:
+    """Every pair of mentions of two different entities, each carrying the rule candidates for its two ends."""
+    mentions = sentence_mentions(sent, resolver)
+    by_ends: dict[frozenset[str], list[Candidate]] = {}
+    for c in rules:
+        by_ends.setdefault(frozenset((c.subject, c.object)), []).append(c)
+    pairs = []
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1:]:
+            if a.entity == b.entity or b.start - a.end > MAX_GAP:
+                continue
+            pairs.append(Pair(a, b, sent, by_ends.get(frozenset((a.entity, b.entity)), [])))
+    return pairs
+
+
+def _ancestors(token: Token) -> list[Token]:
+    out = [token]
+    while out[-1].head.i != out[-1].i and len(out) < 60:
+        out.append(out[-1].head)
+    return out
+
+
+def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+    """(a .. below the common ancestor, the common ancestor, b .. below it); ancestor None across sentences."""
+    up_a = _ancestors(a)
+    index_b = {t.i: k for k, t in enumerate(_ancestors(b))}
+    for k, t in enumerate(up_a):
+        if t.i in index_b:
+            return up_a[:k], t, _ancestors(b)[:index_b[t.i]]
+    return up_a, None, []
+
+
+class FeatureContext:
+    """Per-document view the features need: which token belongs to which entity, and the entity types."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.token_entity = resolver.table.token_entity
+        self.verb_cues = lexicons.relation_verbs()
+        self.noun_cues = lexicons.relation_nouns()
+        self.action_cues = lexicons.action_nouns()
+
+    def word(self, t: Token) -> str:
+        """The lemma, or the entity type for a token inside a mention (names never become features)."""
+        eid = self.token_entity.get(t.i)
+        if eid is not None:
+            return "<" + (self.resolver.type_of(eid) or "ent") + ">"
+        if t.like_num:
+            return "<num>"
+        return t.lemma_.lower()
+
+    def cues(self, t: Token) -> list[str]:
+        lemma = t.lemma_.lower()
+        out = [f"v:{c.type}" for c in self.verb_cues.get(lemma, ())]
+        if lemma in self.noun_cues:
+            out.append(f"n:{self.noun_cues[lemma].type}")
+        if lemma in self.action_cues:
+            out.append(f"a:{self.action_cues[lemma].type}")
+        return out
+
+
+def _bin(n: int) -> str:
+    return str(n) if n < 4 else "4-6" if n < 7 else "7-11" if n < 12 else "12+"
+
+
+def pair_features(pair: Pair, ctx: FeatureContext) -> dict[str, float]:
+    """Binary features of one candidate pair (see the module docstring)."""
+    a, b = pair.a, pair.b
+    ta = ctx.resolver.type_of(a.entity) or "ent"
+    tb = ctx.resolver.type_of(b.entity) or "ent"
+    types = f"{ta}|{tb}"
+    f: dict[str, float] = {"bias": 1.0, f"tt={types}": 1.0, f"ta={ta}": 1.0, f"tb={tb}": 1.0}
+    if a.pronoun:
+        f["a_pron"] = 1.0
+    if b.pronoun:
+        f["b_pron"] = 1.0
+    doc = a.root.doc
+    up, top, down = dependency_path(a.root, b.root)
+    deps_up = [t.dep_ for t in up]
+    deps_down = [t.dep_ for t in down]
+    inner = [t for t in up[1:] + down[1:]]
+    if top is not None and top.i not in (a.root.i, b.root.i):
+        inner.append(top)
+    path = "/".join(deps_up) + "^" + "\\".join(reversed(deps_down))
+    lex = "/".join(ctx.word(t) for t in up[1:]) + "|" + (ctx.word(top) if top is not None else "-") + "|" + \
+        "\\".join(ctx.word(t) for t in reversed(down[1:]))
+    f[f"path={path}"] = 1.0
+    f[f"tt+path={types}:{path}"] = 1.0
+    if len(up) + len(down) <= 6:
+        f[f"lexpath={lex}"] = 1.0
+        f[f"lexpath+dirs={path}:{lex}"] = 1.0
+    f[f"pathlen={_bin(len(up) + len(down))}"] = 1.0
+    for t in inner:
+        w = ctx.word(t)
+        f[f"on_path={w}"] = 1.0
+        f[f"tt+on_path={types}:{w}"] = 1.0
+        for cue in ctx.cues(t):
+            f[f"cue={cue}"] = 1.0
+            f[f"tt+cue={types}:{cue}"] = 1.0
+    if top is not None:
+        w = ctx.word(top)
+        f[f"top={w}"] = 1.0
+        f[f"top_pos={top.pos_}"] = 1.0
+        f[f"top+dirs={w}:{deps_up[-1] if deps_up else '='}:{deps_down[-1] if deps_down else '='}"] = 1.0
+        f[f"tt+top={types}:{w}"] = 1.0
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in top.children):
+            f["top_passive"] = 1.0
+        if any(c.dep_ == "neg" for c in top.children):
+            f["top_neg"] = 1.0
+    for side, m in (("a", a), ("b", b)):
+        head = m.root.head
+        f[f"{side}_dep={m.root.dep_}"] = 1.0
+        if head.i != m.root.i:
+            hw = ctx.word(head)
+            f[f"{side}_head={m.root.dep_}:{hw}"] = 1.0
+            if head.dep_ == "prep":
+                f[f"{side}_head2={hw}:{ctx.word(head.head)}"] = 1.0
+        for cue in ctx.cues(head):
+            f[f"{side}_headcue={cue}"] = 1.0
+    gap = [doc[i] for i in range(a.end, b.start)]
+    f[f"gap={_bin(len(gap))}"] = 1.0
+    words = [ctx.word(t) for t in gap if not t.is_punct or t.text in (",", "(", ")", "'s", "-")]
+    if len(gap) <= 8:
+        f[f"between={' '.join(words)}"] = 1.0
+    for w in set(words):
+        f[f"bw={w}"] = 1.0
+    for t in gap:
+        for cue in ctx.cues(t):
+            f[f"bw_cue={cue}"] = 1.0
+    others = sum(1 for i in range(a.end, b.start) if i in ctx.token_entity) if gap else 0
+    f[f"ents_between={_bin(others)}"] = 1.0
+    before = doc[a.start - 1] if a.start > pair.sent.start else None
+    after = doc[b.end] if b.end < pair.sent.end else None
+    f[f"before={ctx.word(before) if before is not None else '<s>'}"] = 1.0
+    f[f"after={ctx.word(after) if after is not None else '</s>'}"] = 1.0
+    if a.root.dep_ == "poss" and a.root.head.i >= b.start - 1:
+        f["a_poss"] = 1.0
+    for c in pair.rules:
+        direction = ">" if c.subject == a.entity else "<"
+        f[f"rule={c.type}{direction}"] = 1.0
+        f[f"rule_name={c.rule}{direction}"] = 1.0
+        if c.negative:
+            f["rule_negative"] = 1.0
+    if not pair.rules:
+        f["no_rule"] = 1.0
+    return f

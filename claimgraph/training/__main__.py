@@ -1,0 +1,65 @@
+"""`python -m claimgraph.training train|cv`: rebuild the shipped models, or cross-validate them.
+
+    train  fit every model on ../shared/eval/train and write extract/models/data/*.npz (`make train`)
+    cv     5-fold cross-validation by document on train, printed as JSON (used by `make eval`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
+from claimgraph.extract.models.relation_model import RELATIONS_FILE
+from claimgraph.training.corpus import load_articles
+from claimgraph.training.crossval import cross_validate, train_all
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+err = Console(stderr=True)
+
+
+def _progress(start: float, quiet: bool):
+    def say(message: str) -> None:
+        if not quiet:
+            err.print(f"[{time.monotonic() - start:6.1f}s] {message}", highlight=False)
+    return say
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m claimgraph.training", description=__doc__.splitlines()[0])
+    ap.add_argument("command", choices=("train", "cv"))
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default ../shared)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args(argv)
+    train_dir = args.shared / "eval" / "train"
+    if not train_dir.is_dir():
+        print(f"claimgraph.training: {train_dir} is absent; nothing to do", file=sys.stderr)
+        return 0 if args.command == "cv" else 1
+    say = _progress(time.monotonic(), args.quiet)
+    articles = load_articles(train_dir, quiet=args.quiet)
+    say(f"parsed {len(articles)} articles")
+    if args.command == "cv":
+        print(json.dumps(cross_validate(args.shared, articles, args.folds, say), indent=1))
+        return 0
+    models = train_all(args.shared, articles, args.folds, say)
+    RELATIONS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    assert models.relations is not None and models.filters.entities and models.filters.events
+    models.relations.model.info = {**(models.relations.model.info or {}),
+                                   "threshold": str(models.relations.threshold)}
+    models.relations.model.save(RELATIONS_FILE)
+    for keep, path in ((models.filters.entities, ENTITY_FILE), (models.filters.events, EVENT_FILE)):
+        keep.model.info = {**(keep.model.info or {}), "threshold": str(keep.threshold)}
+        keep.model.save(path)
+    for path in (RELATIONS_FILE, ENTITY_FILE, EVENT_FILE):
+        say(f"wrote {path.name} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""Cross-validation by document, and the training of every model from the gold corpus.
+
+Stage 1 fits the relation model; its out-of-fold claims (each article's claims from a model that never saw it)
+are what the entity and event filters learn from in stage 2, exactly as they will see claims at run time.
+`cross_validate` scores every article with models that never saw it; `train_all` fits the shipped models.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph.extract.arguments import Resolver
+from claimgraph.extract.events import find_events
+from claimgraph.extract.models import Models
+from claimgraph.extract.models.filters import (
+    DROP,
+    KEEP,
+    Filters,
+    KeepFilter,
+    apply_filters,
+    entity_features,
+    event_features,
+)
+from claimgraph.extract.models.relation_features import FeatureContext, pair_features
+from claimgraph.extract.models.relation_model import RelationModel
+from claimgraph.extract.records import Claim, Event, Extraction
+from claimgraph.extract.relations import find_claims
+from claimgraph.training.corpus import Article
+from claimgraph.training.labels import entity_mapping, event_hits, labelled_pairs
+from claimgraph.training.relations import fit_linear
+from claimgraph.training.scoring import score_documents
+
+SEED = 13
+RELATION_THRESHOLD = 0.3
+ENTITY_THRESHOLD = 0.3
+EVENT_THRESHOLD = 0.35
+
+
+@dataclass
+class Examples:
+    """One article's feature rows and labels (computed once, reused by every fold)."""
+
+    rows: list[dict[str, float]]
+    labels: list[str]
+
+
+def relation_examples(shared: Path, article: Article) -> Examples:
+    ctx = FeatureContext(Resolver(article.table))
+    pairs = labelled_pairs(shared, article)
+    return Examples([pair_features(p, ctx) for p, _ in pairs], [label for _, label in pairs])
+
+
+def folds_of(names: list[str], k: int = 5, seed: int = SEED) -> dict[str, int]:
+    """Document -> fold, a seeded shuffle dealt round-robin (the same split every run)."""
+    order = sorted(names)
+    random.Random(seed).shuffle(order)
+    return {name: i % k for i, name in enumerate(order)}
+
+
+def _fit(examples: list[Examples], **kwargs):
+    return fit_linear([r for e in examples for r in e.rows], [x for e in examples for x in e.labels], **kwargs)
+
+
+@dataclass
+class Stage1:
+    """An article's out-of-fold claims and its events, the input of the filters."""
+
+    claims: list[Claim]
+    events: list[Event]
+
+
+def filter_examples(shared: Path, article: Article, stage: Stage1) -> tuple[Examples, Examples]:
+    """Entity rows (keep = maps to a gold entity) and event rows (keep = matches a gold event)."""
+    entities = article.table.entities
+    mapping = entity_mapping(shared, article)
+    ent = Examples([entity_features(e, article.doc, stage.claims, stage.events) for e in entities],
+                   [KEEP if e.id in mapping else DROP for e in entities])
+    hits = event_hits(article.gold["events"], stage.events, mapping)
+    ev = Examples([event_features(e, i, stage.events, article.doc) for i, e in enumerate(stage.events)],
+                  [KEEP if hit else DROP for hit in hits])
+    return ent, ev
+
+
+def system_json(article: Article, claims: list[Claim], events: list[Event], filters: Filters) -> dict:
+    claims, events = copy.deepcopy(claims), copy.deepcopy(events)
+    entities, claims, events = apply_filters(filters, article.doc, list(article.table.entities), claims, events)
+    return Extraction(article.document, entities, claims, events).to_json()
+
+
+def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[str], None],
+           threshold: float = RELATION_THRESHOLD, keep_rules: bool = True, **fit_kwargs) -> dict[str, Stage1]:
+    """Out-of-fold claims for every article."""
+    examples = {a.name: relation_examples(shared, a) for a in articles}
+    fold = folds_of([a.name for a in articles], k)
+    out = {}
+    for f in range(k):
+        progress(f"relations: fold {f + 1}/{k}")
+        model = RelationModel(_fit([examples[a.name] for a in articles if fold[a.name] != f], **fit_kwargs),
+                              threshold, keep_rules)
+        for a in articles:
+            if fold[a.name] == f:
+                out[a.name] = Stage1(find_claims(a.doc, a.table, a.document, model=model),
+                                     find_events(a.doc, a.table, a.document))
+    return out
+
+
+def cross_validate(shared: Path, articles: list[Article], k: int = 5,
+                   progress: Callable[[str], None] = lambda _: None,
+                   entity_thresholds: tuple[float, ...] = (ENTITY_THRESHOLD,),
+                   event_thresholds: tuple[float, ...] = (EVENT_THRESHOLD,), **fit_kwargs) -> dict:
+    """Scores of rules alone, + relation model, + filters (each threshold pair), every article out of fold."""
+    first = stage1(shared, articles, k, progress, **fit_kwargs)
+    examples = {a.name: filter_examples(shared, a, first[a.name]) for a in articles}
+    fold = folds_of([a.name for a in articles], k)
+    outputs: dict[str, list[tuple[dict, dict]]] = {"relation model, no filters": []}
+    for a in articles:
+        outputs["relation model, no filters"].append(
+            (a.gold, system_json(a, first[a.name].claims, first[a.name].events, Filters())))
+    for f in range(k):
+        progress(f"filters: fold {f + 1}/{k}")
+        train = [examples[a.name] for a in articles if fold[a.name] != f]
+        ent_model = fit_linear([r for e, _ in train for r in e.rows], [x for e, _ in train for x in e.labels])
+        ev_model = fit_linear([r for _, e in train for r in e.rows], [x for _, e in train for x in e.labels])
+        for te in entity_thresholds:
+            for tv in event_thresholds:
+                filters = Filters(KeepFilter(ent_model, te), KeepFilter(ev_model, tv))
+                key = f"relation model + filters (entity {te}, event {tv})"
+                for a in articles:
+                    if fold[a.name] == f:
+                        s = first[a.name]
+                        outputs.setdefault(key, []).append((a.gold, system_json(a, s.claims, s.events, filters)))
+    return {key: score_documents(shared, pairs) for key, pairs in outputs.items()}
+
+
+def train_all(shared: Path, articles: list[Article], k: int = 5,
+              progress: Callable[[str], None] = lambda _: None) -> Models:
+    """The shipped models: relations fitted on every article; filters on every article's out-of-fold claims."""
+    progress("relations: all articles")
+    relations = RelationModel(_fit([relation_examples(shared, a) for a in articles], info=_info(len(articles))),
+                              RELATION_THRESHOLD)
+    first = stage1(shared, articles, k, progress)
+    examples = [filter_examples(shared, a, first[a.name]) for a in articles]
+    progress("filters: all articles")
+    ent = fit_linear([r for e, _ in examples for r in e.rows], [x for e, _ in examples for x in e.labels],
+                     info=_info(len(articles)))
+    ev = fit_linear([r for _, e in examples for r in e.rows], [x for _, e in examples for x in e.labels],
+                    info=_info(len(articles)))
+    return Models(relations, Filters(KeepFilter(ent, ENTITY_THRESHOLD), KeepFilter(ev, EVENT_THRESHOLD)))
+
+
+def _info(n: int) -> dict[str, str]:
+    return {"trained_on": f"../shared/eval/train ({n} articles)", "seed": str(SEED)}
