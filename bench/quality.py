@@ -1,68 +1,106 @@
-"""`make eval`: extract every ../shared/eval/dev/*.txt with the pipeline and score it with score.py.
+"""`make eval`: extraction quality, honestly measured.
 
-Quality is measured by this command, never by a test: the gold set lives outside the repo, so the script
-skips cleanly (exit 0) when ../shared is not beside it.
+1. 5-fold cross-validation by document on ../shared/eval/train: every article is scored by models trained on
+   the other four folds (claimgraph/training/crossval.py), first with the rules alone, then with the relation
+   model, then with the entity and event filters as shipped.
+2. ../shared/eval/dev with the shipped models (never trained on dev).
+Scores come from ../shared/eval/score.py itself; per relation type, a gold relation that accepts several types
+counts under each of them. The script skips cleanly (exit 0) when ../shared is not beside the repo.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_SHARED = ROOT.parent / "shared"
+PARTS = ("entities", "relations", "attributed", "events")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default ../shared)")
-    ap.add_argument("--split", default="dev", help="folder under shared/eval holding *.txt and *.gold.json")
-    ap.add_argument("--out", type=Path, default=None, help="keep the system JSON here (default: a temp folder)")
-    ap.add_argument("--verbose", action="store_true", help="pass --verbose to score.py (missed/spurious lists)")
-    ap.add_argument("--json", action="store_true", help="pass --json to score.py (all scores as JSON)")
+    ap.add_argument("--skip-cv", action="store_true", help="only score dev with the shipped models")
+    ap.add_argument("--out", type=Path, default=None, help="keep the dev system JSON here")
+    ap.add_argument("--json", type=Path, default=None, help="also write every score to this JSON file")
     return ap.parse_args(argv)
 
 
-def extract_folder(texts: list[Path], out_dir: Path) -> None:
-    """One `<name>.json` per `<name>.txt`, written from the same pipeline `claimgraph extract` uses."""
+def score_dev(shared: Path, out: Path | None) -> dict:
+    """The shipped pipeline over every dev article, scored in-process."""
     from claimgraph.extract.pipeline import extract_documents
     from claimgraph.ingest.sources import read_source
+    from claimgraph.training.corpus import gold_names
+    from claimgraph.training.scoring import score_documents
 
-    documents = [read_source(str(path))[0] for path in texts]
-    for path, extraction in zip(texts, extract_documents(documents), strict=True):
-        target = out_dir / f"{path.stem}.json"
-        target.write_text(json.dumps(extraction.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+    folder = shared / "eval" / "dev"
+    names = gold_names(folder)
+    documents = [read_source(str(folder / f"{n}.txt"))[0] for n in names]
+    pairs = []
+    for name, extraction in zip(names, extract_documents(documents), strict=True):
+        system = extraction.to_json()
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{name}.json").write_text(json.dumps(system, ensure_ascii=False, indent=1), encoding="utf-8")
+        pairs.append((json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8")), system))
+    return score_documents(shared, pairs)
+
+
+def cross_validated(shared: Path) -> dict:
+    from claimgraph.training.corpus import load_articles
+    from claimgraph.training.crossval import cross_validate
+
+    start = time.monotonic()
+    articles = load_articles(shared / "eval" / "train")
+    return cross_validate(shared, articles, progress=lambda m: print(f"  [{time.monotonic() - start:5.0f}s] {m}",
+                                                                      file=sys.stderr))
+
+
+def table(results: dict[str, dict]) -> str:
+    lines = ["| set | " + " | ".join(f"{p} P / R / F1" for p in PARTS) + " |",
+             "| --- |" + " --- |" * len(PARTS)]
+    for name, r in results.items():
+        cells = [f"{r[p]['precision']:.2f} / {r[p]['recall']:.2f} / **{r[p]['f1']:.2f}**" for p in PARTS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def type_table(results: dict[str, dict]) -> str:
+    names = list(results)
+    types = sorted({t for r in results.values() for t in r.get("per_type", {})})
+    lines = ["| relation type | " + " | ".join(f"{n} P / R / F1 (gold n)" for n in names) + " |",
+             "| --- |" + " --- |" * len(names)]
+    for t in types:
+        cells = []
+        for n in names:
+            x = results[n].get("per_type", {}).get(t)
+            cells.append(f"{x['precision']:.2f} / {x['recall']:.2f} / {x['f1']:.2f} ({x['tp'] + x['fn']})" if x else "-")
+        lines.append(f"| {t} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    gold_dir = args.shared / "eval" / args.split
-    scorer = args.shared / "eval" / "score.py"
-    if not gold_dir.is_dir() or not scorer.is_file():
-        print(f"eval: skipped, {gold_dir} or {scorer} is absent", file=sys.stderr if args.json else sys.stdout)
+    if not (args.shared / "eval" / "score.py").is_file():
+        print(f"eval: skipped, {args.shared / 'eval'} is absent")
         return 0
-    texts = sorted(gold_dir.glob("*.txt"))
-    if not texts:
-        print(f"eval: skipped, no *.txt in {gold_dir}")
-        return 0
-    with tempfile.TemporaryDirectory(prefix="claimgraph-eval-") as tmp:
-        out_dir = args.out or Path(tmp)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        extract_folder(texts, out_dir)
-        cmd = [sys.executable, str(scorer), "--gold", str(gold_dir), "--system", str(out_dir)]
-        if args.verbose:
-            cmd.append("--verbose")
-        if args.json:
-            cmd.append("--json")
-        result = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    sys.stdout.write(result.stdout)
-    sys.stderr.write(result.stderr)
-    return result.returncode
+    results: dict[str, dict] = {}
+    if not args.skip_cv and (args.shared / "eval" / "train").is_dir():
+        for key, r in cross_validated(args.shared).items():
+            results[f"train 5-fold CV: {key}"] = r
+    results["dev (shipped models)"] = score_dev(args.shared, args.out)
+    print(table(results))
+    print()
+    shown = {k: v for k, v in results.items() if k.startswith("dev") or "filters (" in k}
+    print(type_table(shown))
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,13 +52,14 @@ def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extra
     return Extraction(document=document, entities=entities, relations=claims, events=events)
 
 
-def extract_document(document: Document, nlp: Language | None = None) -> Extraction:
+def extract_document(document: Document, nlp: Language | None = None, models: Models | None = None) -> Extraction:
     nlp = nlp or load_nlp()
-    return analyse(nlp(model_text(document, nlp)), document)
+    return analyse(nlp(model_text(document, nlp)), document, models)
 
 
 def extract_documents(
-    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 16, n_process: int = 1
+    documents: Iterable[Document], nlp: Language | None = None, *, batch_size: int = 16, n_process: int = 1,
+    models: Models | None = None,
 ) -> Iterator[Extraction]:
     """Stream extractions in input order; the model parses in batches (and processes if n_process>1)."""
     nlp = nlp or load_nlp()
@@ -66,4 +67,4 @@ def extract_documents(
         case_lexicon(nlp)  # build it before the workers fork: building it lazily mid-pipe deadlocks
     pairs = ((model_text(d, nlp), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield analyse(doc, document)
+        yield analyse(doc, document, models)

@@ -33,18 +33,19 @@ class Candidate:
     rule: str
     negative: bool = False
     presupposed: bool = False  # stated by a name or apposition, not asserted by the clause: no hedge applies
+    score: float | None = None  # the relation model's probability (None: a rule's proposal)
 
 
 def _pairs(resolver: Resolver, subjects: list[str], rtype: str, objects: list[str], trigger: Token, rule: str,
            negative: bool = False, presupposed: bool = False) -> Iterator[Candidate]:
     for s in subjects:
         for o in objects:
-            if s == o or not _types_ok(resolver, s, rtype, o):
+            if s == o or not types_ok(resolver, s, rtype, o):
                 continue
             yield Candidate(s, rtype, o, trigger, f"relations/{rtype}.{rule}", negative, presupposed)
 
 
-def _types_ok(resolver: Resolver, s: str, rtype: str, o: str) -> bool:
+def types_ok(resolver: Resolver, s: str, rtype: str, o: str) -> bool:
     st, ot = resolver.type_of(s), resolver.type_of(o)
     if st == "place":
         return False

@@ -17,7 +17,7 @@ from sklearn.linear_model import LogisticRegression
 from claimgraph.extract.models.linear import LinearModel
 
 MIN_COUNT = 2  # a feature seen once in training is noise (and bloats the model)
-C = 0.5
+C = 0.1
 SEED = 13
 
 

@@ -1,7 +1,7 @@
 """Run the relation rules on a sentence we write, with the entities we name, so a test pins one construction.
 
-The entity table is built from the names given (not from the statistical NER), which keeps these tests about
-relation rules only; `claims_of` returns (subject name, type, object name, source name, certainty, polarity).
+The entity table is built from the names given (not from the statistical NER) and the trained relation model is
+switched off (`model=None`), which keeps these tests about relation rules only: retraining cannot change them; `claims_of` returns (subject name, type, object name, source name, certainty, polarity).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def build_table(doc, entities: dict[str, str], aliases: dict[str, list[str]] | N
 def extract(nlp, text: str, entities: dict[str, str], aliases: dict[str, list[str]] | None = None) -> list[Claim]:
     doc = nlp(text)
     table = build_table(doc, entities, aliases)
-    return find_claims(doc, table, Document(text=text))
+    return find_claims(doc, table, Document(text=text), model=None)
 
 
 def claims_of(nlp, text: str, entities: dict[str, str], aliases: dict[str, list[str]] | None = None) -> list[Row]:
@@ -44,4 +44,4 @@ def claims_of(nlp, text: str, entities: dict[str, str], aliases: dict[str, list[
     names = {e.id: e.name for e in table.entities}
     names["author"] = "author"
     return [(names[c.subject], c.type, names[c.object], names[c.source], c.certainty, c.polarity)
-            for c in find_claims(doc, table, Document(text=text))]
+            for c in find_claims(doc, table, Document(text=text), model=None)]

@@ -1,5 +1,6 @@
 """Events from sentences we wrote about fictional actors (Korvath Brigade, Velmar, Orlandia, Zorin)."""
 
+from claimgraph.extract.models import RULES_ONLY
 from claimgraph.extract.pipeline import extract_document
 from claimgraph.ingest.document import Document, Metadata
 
@@ -7,7 +8,7 @@ KEYS = ("type", "subtype", "date", "location", "killed", "wounded", "arrested", 
 
 
 def events(nlp, text: str, published: str | None = "2012-05-07") -> list[dict]:
-    data = extract_document(Document(text=text, metadata=Metadata(published=published)), nlp).to_json()
+    data = extract_document(Document(text=text, metadata=Metadata(published=published)), nlp, RULES_ONLY).to_json()
     return data["events"]
 
 
@@ -112,7 +113,7 @@ def test_upper_case_wire_text(nlp):
 
 def test_np_participants_are_entities_with_offsets(nlp):
     doc = Document(text="Gunmen attacked a bus in Velmar.", metadata=Metadata(published="2012-05-07"))
-    data = extract_document(doc, nlp).to_json()
+    data = extract_document(doc, nlp, RULES_ONLY).to_json()
     by_id = {e["id"]: e for e in data["entities"]}
     assert by_id["np_gunmen"]["type"] == "group"
     assert by_id["np_bus"]["type"] == "place"
@@ -141,7 +142,7 @@ def test_a_person_who_died_in_the_attack_is_its_victim(nlp):
 
 def test_unnamed_attackers_are_also_known_by_their_head_noun(nlp):
     data = extract_document(Document(text="Korvath rebels bombed a bridge in Velmar on Monday.",
-                                     metadata=Metadata(published="2012-05-07")), nlp).to_json()
+                                     metadata=Metadata(published="2012-05-07")), nlp, RULES_ONLY).to_json()
     perpetrators = [e for e in data["entities"] if e["id"].startswith("np_") and "rebels" in e["aliases"]]
     assert [e["name"] for e in perpetrators] == ["Korvath rebels"]
 

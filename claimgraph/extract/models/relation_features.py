@@ -108,13 +108,25 @@ class FeatureContext:
         self.action_cues = lexicons.action_nouns()
 
     def word(self, t: Token) -> str:
-        """The lemma, or the entity type for a token inside a mention (names never become features)."""
+        """The lemma; the entity type for a token inside a mention, and `<propn>` for any other proper noun, so
+        names never become features (not even the names our entity rules missed)."""
         eid = self.token_entity.get(t.i)
         if eid is not None:
             return "<" + (self.resolver.type_of(eid) or "ent") + ">"
+        if t.pos_ == "PROPN":
+            return "<propn>"
         if t.like_num:
             return "<num>"
         return t.lemma_.lower()
+
+    def stands_for(self, t: Token) -> str | None:
+        """The entity a common noun on the path stands for (`the splinter` in apposition to a name), if any."""
+        if t.pos_ != "NOUN" or t.i in self.token_entity:
+            return None
+        try:
+            return self.resolver.entity(t)
+        except RecursionError:
+            return None
 
     def cues(self, t: Token) -> list[str]:
         lemma = t.lemma_.lower()
@@ -159,6 +171,12 @@ def pair_features(pair: Pair, ctx: FeatureContext) -> dict[str, float]:
     f[f"pathlen={_bin(len(up) + len(down))}"] = 1.0
     for t in inner:
         w = ctx.word(t)
+        other = ctx.stands_for(t)
+        if other is not None and other not in (a.entity, b.entity):
+            # `EGA, the TLF splinter led by Z`: the noun on the path stands for a third actor, who is the one
+            # the words around it speak of
+            f["via_other_actor"] = 1.0
+            f[f"via_other_actor={w}"] = 1.0
         f[f"on_path={w}"] = 1.0
         f[f"tt+on_path={types}:{w}"] = 1.0
         for cue in ctx.cues(t):

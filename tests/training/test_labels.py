@@ -1,0 +1,39 @@
+"""Gold turned into training labels: evidence found in the text, optional gold neither required nor punished."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from claimgraph.training.labels import _label, event_hits, evidence_span
+
+TEXT = "Intro line.\nThe Tarn Brigade, led by Arlo Venn,\n attacked Kessel.  More text."
+
+
+def test_evidence_is_found_even_when_whitespace_differs():
+    assert evidence_span(TEXT, "Intro line.") == (0, 11)
+    start, _ = evidence_span(TEXT, "The Tarn Brigade, led by Arlo Venn, attacked Kessel.")
+    assert TEXT[start:].startswith("The Tarn Brigade")
+    assert evidence_span(TEXT, "Nowhere in the text.") is None
+    assert evidence_span(TEXT, "") is None
+
+
+def test_pair_labels_follow_direction_lists_and_optional_gold():
+    gold = [((0, 50), ["venn"], ["brigade", "tarn"], "leader_of", False),
+            ((0, 50), ["brigade"], ["kessel"], "targets", True),
+            ((0, 50), ["a"], ["b"], "opposes", False)]
+    assert _label("venn", "tarn", 10, 40, gold) == ("leader_of>", False)
+    assert _label("brigade", "venn", 10, 40, gold) == ("leader_of<", False)
+    assert _label("b", "a", 10, 40, gold) == ("opposes", False)  # symmetric: no direction
+    assert _label("brigade", "kessel", 10, 40, gold) == ("none", True)  # optional: left out of training
+    assert _label("venn", "tarn", 60, 80, gold) == ("none", False)  # another sentence
+    assert _label(None, "tarn", 10, 40, gold) == ("none", False)
+
+
+def test_event_hits_take_each_gold_event_once_like_the_scorer():
+    gold = [{"type": "attack", "date": "2012-03", "location": "kessel"}, {"type": ["arrest", "plot"]}]
+    mapping = {"k1": "kessel"}
+    ours = [SimpleNamespace(type="attack", date="2012-03-04", location="k1"),
+            SimpleNamespace(type="attack", date="2012-03-04", location="k1"),
+            SimpleNamespace(type="plot", date=None, location=None),
+            SimpleNamespace(type="attack", date="2011", location="k1")]
+    assert event_hits(gold, ours, mapping) == [True, False, True, False]
