@@ -2,7 +2,8 @@
 
 Both sides parse the same texts (examples/, read with read_source) with the same loaded model and batch
 size, after a warm-up pass; each is repeated and the best and median runs are reported. The gap between
-them is what our rules (entities, relations, events) cost on top of the statistical model.
+them is what our rules (entities, relations, events) cost on top of the statistical model; a third side runs the
+rules alone (no trained relation model or filters), so the models' own cost is measured in the same run.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def timed(fns: dict, repeats: int) -> dict[str, list[float]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    from claimgraph.extract.models import RULES_ONLY
     from claimgraph.extract.pipeline import extract_documents, load_nlp, model_text
 
     documents = load_corpus(args.corpus)
@@ -80,7 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         for _ in extract_documents(documents, nlp, batch_size=args.batch_size):
             pass
 
-    sides = timed({"nlp.pipe (model only)": raw, "extract_documents (claimgraph)": full}, args.repeats)
+    def rules() -> None:
+        for _ in extract_documents(documents, nlp, batch_size=args.batch_size, models=RULES_ONLY):
+            pass
+
+    sides = timed({"nlp.pipe (model only)": raw, "extract_documents (claimgraph)": full,
+                   "extract_documents (rules only)": rules}, args.repeats)
     rows = []
     for name, runs in sides.items():
         best, median = min(runs), statistics.median(runs)
@@ -95,9 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['side']:34} {r['docs_per_sec_median']:>16} {r['docs_per_sec_best']:>14} {r['seconds_median']:>11}")
     if overhead:
         print(f"claimgraph time / model time: {overhead:.2f}")
+    with_models = rows[2]["seconds_median"] / rows[1]["seconds_median"] if rows[1]["seconds_median"] else None
+    if with_models:
+        print(f"throughput with the trained models / rules only: {with_models:.2f}")
     result = {"documents": len(texts), "characters": chars, "model": f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
               "model_version": nlp.meta.get("version"), "batch_size": args.batch_size, "repeats": args.repeats,
-              "sides": rows, "time_ratio": round(overhead, 3) if overhead else None}
+              "sides": rows, "time_ratio": round(overhead, 3) if overhead else None,
+              "models_throughput_ratio": round(with_models, 3) if with_models else None}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

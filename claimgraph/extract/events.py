@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.extract.arguments import Resolver
+from claimgraph.extract.attribution import Frame, attribute, frames
+from claimgraph.extract.certainty import certainty_of
 from claimgraph.extract.counts import along_with_others, count_of
 from claimgraph.extract.dates import DateMention, find_dates, reference_date
 from claimgraph.extract.event_lexicons import load_lexicon
@@ -81,9 +84,10 @@ def _tie_triggers(triggers: list[Trigger]) -> dict[int, set[int]]:
     return governed
 
 
-def _choose_date(trigger: Trigger, sent: Span, dates: list[DateMention], governed: bool) -> DateMention | None:
-    """The date inside the trigger's phrase, else (unless another trigger governs it) the nearest in the sentence."""
-    doc_text = sent.doc.text
+def _choose_date(trigger: Trigger, sent: Span, dates: list[DateMention], governed: bool,
+                 doc_text: str) -> DateMention | None:
+    """The date inside the trigger's phrase, else (unless another trigger governs it) the nearest in the sentence.
+    `doc_text` is the doc's text, built once per document by the caller (doc.text joins every token)."""
     in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.value
                and not doc_text[max(0, d.start - 6):d.start].lower().endswith(_RANGE_PREPS)]
     if not in_sent:
@@ -179,45 +183,14 @@ def _dateline_entity(document: Document, table: EntityTable) -> Entity | None:
     return None
 
 
-def _certainty(sent: Span) -> str:
-    lex = load_lexicon("attribution")
-    text = " " + " ".join(t.lower_ for t in sent) + " "
-    for level in ("unknown", "possible", "probable"):
-        if any(f" {cue} " in text for cue in lex[level]):
-            return level
-    return "certain"
-
-
-def _source(trigger: Trigger, table: EntityTable) -> str:
-    """Who reports the event: the subject of a governing speech verb or the object of "according to"."""
-    lex = load_lexicon("attribution")
-    tok = trigger.token
-    for t in tok.sent:
-        if t.lower_ == "according":
-            for prep in t.children:
-                for obj in prep.children:
-                    e = table.entity_of(obj)
-                    if e is not None:
-                        return e.id
-    t = tok
-    for _ in range(6):
-        if t.head.i == t.i:
-            break
-        t = t.head
-        if t.lemma_.lower() in lex["speech_verbs"] and t.pos_ == "VERB":
-            for c in t.children:
-                if c.dep_ == "nsubj":
-                    e = table.entity_of(c)
-                    if e is None:
-                        for g in c.subtree:
-                            e = table.entity_of(g)
-                            if e is not None and e.type != "place":
-                                break
-                            e = None
-                    if e is not None:
-                        return e.id
-            break
-    return "author"
+def _attribution(token: Token, resolver: Resolver, sent_frames: list[Frame]) -> tuple[str, str]:
+    """(source, certainty) of an event, by the same engine as claims: the speech frame that holds the trigger
+    (`according to X`, `X said`, quoted speech) and the hedges that govern it."""
+    who = attribute(token, ("", ""), sent_frames)
+    certainty, _ = certainty_of(token)
+    if certainty == "certain" and who.certainty:
+        certainty = who.certainty
+    return who.source, certainty
 
 
 def _count_cues(sent: Span, table: EntityTable) -> list[tuple[Token, str, int]]:
@@ -294,7 +267,8 @@ def _evidence(sent: Span, document: Document) -> Evidence:
 def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]:
     """All events of the document, one per incident."""
     ref = reference_date(document)
-    dates = find_dates(doc.text, ref)
+    doc_text = doc.text
+    dates = find_dates(doc_text, ref)
     triggers = find_triggers(doc)
     _killed_in_attack(triggers)
     governed = _tie_triggers(triggers)
@@ -302,6 +276,8 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     sentences = list(doc.sents)
     sent_index = {s.start: i for i, s in enumerate(sentences)}
     dateline = _dateline_entity(document, table)
+    resolver = Resolver(table)
+    sentence_frames: dict[int, list[Frame]] = {}
     candidates: list[Candidate] = []
     by_token: dict[int, Candidate] = {}
     for trig in triggers:
@@ -313,7 +289,7 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
             parts.extend(p for p in _damaged_in_sentence(sent, filler) if p not in parts)
         if _generic(trig):
             continue
-        date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()))
+        date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()), doc_text)
         where = _location(trig, sent, table, {p.entity for p in parts if p.role != "agent"})
         event = Event(type=trig.type, subtype=trig.subtype, evidence=_evidence(sent, document),
                       participants=parts, rule=f"events/{trig.type}.{'noun' if trig.nominal else 'verb'}")
@@ -321,8 +297,9 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
         where = _containing_place(where, table) if where else None
         event.location = where.id if where else None
         event.weapons = find_weapons(sent) if trig.type in ("attack", "killing", "plot") else []
-        event.source = _source(trig, table)
-        event.certainty = _certainty(sent)
+        if sent.start not in sentence_frames:
+            sentence_frames[sent.start] = frames(sent, resolver)
+        event.source, event.certainty = _attribution(trig.token, resolver, sentence_frames[sent.start])
         anaphoric = trig.nominal and any(c.lower_ in _ANAPHORIC_DETS for c in trig.token.children
                                          if c.dep_ in ("det", "poss"))
         cand = Candidate(event, trig.token.i, sent_index[sent.start], anaphoric, date is not None, where is not None,

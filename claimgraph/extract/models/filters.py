@@ -27,6 +27,11 @@ KEEP = "keep"
 DROP = "drop"
 
 
+def _length(doc: Doc) -> int:
+    """Characters in the doc, without building doc.text (which joins every token each time it is read)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _bin(n: int) -> str:
     return str(n) if n < 3 else "3-5" if n < 6 else "6-10" if n < 11 else "11+"
 
@@ -60,8 +65,8 @@ def entity_features(entity: Entity, doc: Doc, claims: list[Claim], events: list[
         f[f"event_role={role}"] = 1.0
     if not roles:
         f["no_event"] = 1.0
-    if doc.text and entity.mentions:
-        first = entity.mentions[0].start / max(len(doc.text), 1)
+    if entity.mentions:
+        first = entity.mentions[0].start / max(_length(doc), 1)
         f[f"first_at={min(int(first * 5), 4)}"] = 1.0
     deps: Counter[str] = Counter()
     labels: Counter[str] = Counter()
@@ -113,7 +118,7 @@ def event_features(event: Event, index: int, events: list[Event], doc: Doc) -> d
     f[f"nth_of_type={_bin(len(same))}"] = 1.0
     if any(e.date == event.date for e in same):
         f["same_type_same_date_before"] = 1.0
-    where = event.evidence.start / max(len(doc.text), 1)
+    where = event.evidence.start / max(_length(doc), 1)
     f[f"at={min(int(where * 5), 4)}"] = 1.0
     if any(w in event.evidence.text.lower() for w in (" would ", " could ", " may ", " might ", " if ")):
         f["modal_sentence"] = 1.0

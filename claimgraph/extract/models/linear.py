@@ -31,12 +31,17 @@ class LinearModel:
     def scores(self, rows: Iterable[Mapping[str, float]]) -> np.ndarray:
         """Class probabilities, one row per feature dictionary (unknown features are ignored)."""
         rows = list(rows)
-        out = np.tile(self.bias.astype(np.float64), (len(rows), 1))
+        index, values, owner = [], [], []
         for i, row in enumerate(rows):
             for name, value in row.items():
                 j = self.features.get(name)
                 if j is not None:
-                    out[i] += value * self.weights[j]
+                    index.append(j)
+                    values.append(value)
+                    owner.append(i)
+        out = np.tile(self.bias.astype(np.float64), (len(rows), 1))
+        if index:  # one gather and one scatter-add for the whole batch
+            np.add.at(out, np.asarray(owner), self.weights[np.asarray(index)] * np.asarray(values)[:, None])
         if self.multinomial:
             out -= out.max(axis=1, keepdims=True)
             np.exp(out, out=out)

@@ -106,10 +106,18 @@ class FeatureContext:
         self.verb_cues = lexicons.relation_verbs()
         self.noun_cues = lexicons.relation_nouns()
         self.action_cues = lexicons.action_nouns()
+        self._words: dict[int, str] = {}  # per token, memoised: every pair of a sentence reads the same tokens
+        self._cues: dict[int, list[str]] = {}
 
     def word(self, t: Token) -> str:
         """The lemma; the entity type for a token inside a mention, and `<propn>` for any other proper noun, so
         names never become features (not even the names our entity rules missed)."""
+        word = self._words.get(t.i)
+        if word is None:
+            word = self._words[t.i] = self._word(t)
+        return word
+
+    def _word(self, t: Token) -> str:
         eid = self.token_entity.get(t.i)
         if eid is not None:
             return "<" + (self.resolver.type_of(eid) or "ent") + ">"
@@ -129,6 +137,13 @@ class FeatureContext:
             return None
 
     def cues(self, t: Token) -> list[str]:
+        """The relation types our cue lexicons give this word (as verb, role noun, action noun)."""
+        found = self._cues.get(t.i)
+        if found is None:
+            found = self._cues[t.i] = self._lexicon_cues(t)
+        return found
+
+    def _lexicon_cues(self, t: Token) -> list[str]:
         lemma = t.lemma_.lower()
         out = [f"v:{c.type}" for c in self.verb_cues.get(lemma, ())]
         if lemma in self.noun_cues:
