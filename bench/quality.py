@@ -80,7 +80,10 @@ def type_table(results: dict[str, dict]) -> str:
         cells = []
         for n in names:
             x = results[n].get("per_type", {}).get(t)
-            cells.append(f"{x['precision']:.2f} / {x['recall']:.2f} / {x['f1']:.2f} ({x['tp'] + x['fn']})" if x else "-")
+            if x is None:
+                cells.append("-")
+                continue
+            cells.append(f"{x['precision']:.2f} / {x['recall']:.2f} / {x['f1']:.2f} ({x['tp'] + x['fn']})")
         lines.append(f"| {t} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -1,7 +1,8 @@
 """Run the relation rules on a sentence we write, with the entities we name, so a test pins one construction.
 
 The entity table is built from the names given (not from the statistical NER) and the trained relation model is
-switched off (`model=None`), which keeps these tests about relation rules only: retraining cannot change them; `claims_of` returns (subject name, type, object name, source name, certainty, polarity).
+switched off (`model=None`), which keeps these tests about relation rules only: retraining cannot change them.
+`claims_of` returns (subject name, type, object name, source name, certainty, polarity).
 """
 
 from __future__ import annotations
