@@ -33,7 +33,7 @@ def _physical(entity: dict, facility_nouns: set[str]) -> bool:
 
 def muc_view(extraction: dict) -> dict:
     """The extraction JSON restricted to what MUC-4 templates describe: incident events, physical targets."""
-    from claimgraph.extract.event_lexicons import load_lexicon
+    from claimgraph.extract.events.lexicons import load_lexicon
 
     facility_nouns = set(load_lexicon("roles")["target_nouns"])
     entities = {e["id"]: e for e in extraction.get("entities") or []}

@@ -10,14 +10,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.errors import ExtractError
-from claimgraph.extract.entities import find_entities
-from claimgraph.extract.events import find_events
+from claimgraph.extract.entities.find import find_entities
+from claimgraph.extract.events.find import find_events
 from claimgraph.extract.models import Models, default_models
 from claimgraph.extract.models.filters import apply_filters
 from claimgraph.extract.records import Extraction
-from claimgraph.extract.relations import find_claims
-from claimgraph.extract.sentences import add_sentence_rules
-from claimgraph.extract.truecase import case_lexicon, is_upper_case_text, truecase
+from claimgraph.extract.relations.claims import find_claims
+from claimgraph.extract.text.sentences import add_sentence_rules
+from claimgraph.extract.text.truecase import case_lexicon, is_upper_case_text, truecase
 from claimgraph.ingest.document import Document
 from claimgraph.settings import get_settings
 

@@ -44,14 +44,14 @@ class RefIndex:
 
 @lru_cache(maxsize=2)
 def load_ref_index(path: str) -> RefIndex:
-    from claimgraph.extract.gazetteer import parse_list
+    from claimgraph.extract.entities.gazetteer import parse_list
 
     return RefIndex([(r.ref, r.type, [r.name, *r.aliases]) for r in parse_list(Path(path))])
 
 
 def lookup_from_default() -> RefLookup | None:
     """A lookup over the configured list, or None when there is no list file."""
-    from claimgraph.extract.gazetteer import gazetteer_path
+    from claimgraph.extract.entities.gazetteer import gazetteer_path
 
     path = gazetteer_path()
     if path is None:

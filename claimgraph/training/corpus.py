@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.progress import track
 from spacy.tokens import Doc
 
-from claimgraph.extract.entities import find_entities
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.find import find_entities
+from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.pipeline import load_nlp, model_text
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import read_source

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.extract.arguments import Resolver
-from claimgraph.extract.events import find_events
+from claimgraph.extract.events.find import find_events
 from claimgraph.extract.models import Models
 from claimgraph.extract.models.filters import (
     DROP,
@@ -28,7 +27,8 @@ from claimgraph.extract.models.filters import (
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features
 from claimgraph.extract.models.relation_model import RelationModel
 from claimgraph.extract.records import Claim, Event, Extraction
-from claimgraph.extract.relations import find_claims
+from claimgraph.extract.relations.claims import find_claims
+from claimgraph.extract.syntax import Resolver
 from claimgraph.training.corpus import Article
 from claimgraph.training.labels import entity_mapping, event_hits, labelled_pairs
 from claimgraph.training.relations import fit_linear

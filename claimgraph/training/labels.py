@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from claimgraph.extract.arguments import Resolver
 from claimgraph.extract.models.relation_features import NONE, Pair, sentence_pairs
 from claimgraph.extract.models.relation_model import label_of
-from claimgraph.extract.relation_rules import candidates
+from claimgraph.extract.relations.rules import candidates
+from claimgraph.extract.syntax import Resolver
 from claimgraph.training.corpus import Article
 from claimgraph.training.scoring import scorer
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.records import Claim, Entity, Mention
-from claimgraph.extract.relations import find_claims
+from claimgraph.extract.relations.claims import find_claims
 from claimgraph.ingest.document import Document
 
 Row = tuple[str, str, str, str, str, str]

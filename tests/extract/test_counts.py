@@ -1,6 +1,6 @@
 import pytest
 
-from claimgraph.extract.counts import count_of, number_value
+from claimgraph.extract.events.counts import count_of, number_value
 
 
 @pytest.mark.parametrize(("text", "value"), [

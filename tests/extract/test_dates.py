@@ -1,6 +1,6 @@
 from datetime import date
 
-from claimgraph.extract.dates import find_dates, reference_date
+from claimgraph.extract.events.dates import find_dates, reference_date
 from claimgraph.ingest.document import Document, Metadata
 
 MAY_2012 = date(2012, 5, 7)

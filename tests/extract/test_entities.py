@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.entities import find_entities
+from claimgraph.extract.entities.find import find_entities
 from claimgraph.ingest.document import Document, Metadata
 
 
 @pytest.fixture(autouse=True)
 def no_gazetteer(monkeypatch):
     """These sentences test the rules alone; the gazetteer has its own tests."""
-    monkeypatch.setattr("claimgraph.extract.entities._gazetteer_for", lambda doc: None)
+    monkeypatch.setattr("claimgraph.extract.entities.find._gazetteer_for", lambda doc: None)
 
 
 def entities_of(nlp, text: str, metadata: Metadata | None = None):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.extract import entities as entities_module
-from claimgraph.extract.entities import find_entities
-from claimgraph.extract.gazetteer import load_gazetteer, parse_list
+from claimgraph.extract.entities import find as entities_module
+from claimgraph.extract.entities.find import find_entities
+from claimgraph.extract.entities.gazetteer import load_gazetteer, parse_list
 from claimgraph.ingest.document import Document
 
 LIST = Path(__file__).resolve().parent.parent / "fixtures" / "un-list-fictional.xml"
@@ -45,7 +45,7 @@ def test_gazetteer_joins_aliases_and_stores_refs(nlp, fictional_gazetteer):
 
 def test_gazetteer_cache_is_reused(nlp, monkeypatch, tmp_path):
     monkeypatch.setenv("CLAIMGRAPH_CACHE", str(tmp_path))
-    from claimgraph.extract import gazetteer
+    from claimgraph.extract.entities import gazetteer
 
     gazetteer._load_cached(LIST, nlp)
     assert len(list(tmp_path.glob("gazetteer-*.json"))) == 1

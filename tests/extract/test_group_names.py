@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from claimgraph.extract.entities import find_entities
+from claimgraph.extract.entities.find import find_entities
 from claimgraph.ingest.document import Document, Metadata
 
 
 @pytest.fixture(autouse=True)
 def no_gazetteer(monkeypatch):
-    monkeypatch.setattr("claimgraph.extract.entities._gazetteer_for", lambda doc: None)
+    monkeypatch.setattr("claimgraph.extract.entities.find._gazetteer_for", lambda doc: None)
 
 
 def groups_of(nlp, text: str) -> dict[str, tuple[str, list[str]]]:

@@ -11,14 +11,14 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from claimgraph.errors import ExtractError
-from claimgraph.extract.arguments import Resolver
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features, sentence_pairs
 from claimgraph.extract.models.relation_model import RELATIONS_FILE, RelationModel, label_of, split_label
 from claimgraph.extract.records import Entity
-from claimgraph.extract.relation_rules import Candidate
+from claimgraph.extract.relations.rules import Candidate
+from claimgraph.extract.syntax import Resolver
 
 WORDS = ["Arlo", "Venn", "leads", "the", "Tarn", "Brigade", "."]
 HEADS = [1, 2, 2, 5, 5, 2, 2]

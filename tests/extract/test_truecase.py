@@ -1,5 +1,5 @@
 from claimgraph.extract.pipeline import model_text
-from claimgraph.extract.truecase import case_lexicon, is_upper_case_text, truecase
+from claimgraph.extract.text.truecase import case_lexicon, is_upper_case_text, truecase
 from claimgraph.ingest.document import Document
 
 WIRE = ("KORVATH CITY, 4 FEB 90 (WIRE) -- [TEXT] GUERRILLAS OF THE VELMARI FRONT (VLF) BOMBED A BUS IN ZORIN "

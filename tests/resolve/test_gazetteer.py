@@ -38,7 +38,7 @@ def test_gazetteer_type_must_fit():
 
 @needs_list
 def test_gazetteer_real_list_finds_a_listed_name_by_path():
-    from claimgraph.extract.gazetteer import parse_list
+    from claimgraph.extract.entities.gazetteer import parse_list
 
     listed = next(r for r in parse_list(Path(SHARED_LIST)) if r.type == "person" and len(r.name.split()) >= 2)
     index = load_ref_index(str(SHARED_LIST))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from claimgraph.extract.aliases import is_acronym
+from claimgraph.extract.entities.aliases import is_acronym
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.records import Claim, Entity, Event
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
-from claimgraph.extract.arguments import Resolver
-from claimgraph.extract.relation_rules import Candidate
+from claimgraph.extract.relations.rules import Candidate
+from claimgraph.extract.syntax import Resolver
 
 ANAPHOR_POS = frozenset({"PRON"})
 MAX_GAP = 40  # tokens between two mentions beyond which a pair is not proposed

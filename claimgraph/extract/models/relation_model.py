@@ -23,7 +23,7 @@ from claimgraph.extract.models.relation_features import (
     dependency_path,
     pair_features,
 )
-from claimgraph.extract.relation_rules import Candidate, types_ok
+from claimgraph.extract.relations.rules import Candidate, types_ok
 from claimgraph.types import SYMMETRIC_RELATIONS
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"

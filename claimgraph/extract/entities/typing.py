@@ -14,9 +14,9 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
-from claimgraph.extract.aliases import is_acronym, is_acronym_of, name_key
-from claimgraph.extract.entity_lexicons import cues, states
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.aliases import is_acronym, is_acronym_of, name_key
+from claimgraph.extract.entities.lexicons import cues, states
+from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.records import Entity
 
 _ROLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "leader", "commander", "chief", "founder", "major",

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from claimgraph.extract.arguments import Resolver
-from claimgraph.extract.attribution import attribute, frames, last_speaker
-from claimgraph.extract.certainty import certainty_of
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.attribution.certainty import certainty_of
+from claimgraph.extract.attribution.frames import attribute, frames, last_speaker
+from claimgraph.extract.attribution.polarity import polarity_of
+from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.relation_features import FeatureContext, sentence_pairs
 from claimgraph.extract.models.relation_model import RelationModel, default_relation_model
-from claimgraph.extract.polarity import polarity_of
 from claimgraph.extract.records import Claim, Evidence
-from claimgraph.extract.relation_rules import candidates, canonical
+from claimgraph.extract.relations.rules import candidates, canonical
+from claimgraph.extract.syntax import Resolver
 from claimgraph.ingest.document import Document
 
 _PACKAGED = object()

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.arguments import Resolver
-from claimgraph.extract.attribution import Frame, attribute, frames
-from claimgraph.extract.certainty import certainty_of
-from claimgraph.extract.counts import along_with_others, count_of
-from claimgraph.extract.dates import DateMention, find_dates, reference_date
-from claimgraph.extract.event_lexicons import load_lexicon
-from claimgraph.extract.event_merge import Candidate, merge
-from claimgraph.extract.event_roles import RoleFiller, _subject_of, participants
-from claimgraph.extract.event_triggers import Trigger, find_triggers
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.attribution.certainty import certainty_of
+from claimgraph.extract.attribution.frames import Frame, attribute, frames
+from claimgraph.extract.entities.mentions import EntityTable
+from claimgraph.extract.events.counts import along_with_others, count_of
+from claimgraph.extract.events.dates import DateMention, find_dates, reference_date
+from claimgraph.extract.events.lexicons import load_lexicon
+from claimgraph.extract.events.merge import Candidate, merge
+from claimgraph.extract.events.roles import RoleFiller, _subject_of, participants
+from claimgraph.extract.events.triggers import Trigger, find_triggers
+from claimgraph.extract.events.weapons import find_weapons
 from claimgraph.extract.records import Entity, Event, Evidence, Participant
-from claimgraph.extract.weapons import find_weapons
+from claimgraph.extract.syntax import Resolver
 from claimgraph.ingest.document import Document
 
 _ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}

@@ -13,9 +13,9 @@ import re
 
 from spacy.tokens import Token
 
-from claimgraph.extract.event_lexicons import load_lexicon
-from claimgraph.extract.event_triggers import Trigger
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.mentions import EntityTable
+from claimgraph.extract.events.lexicons import load_lexicon
+from claimgraph.extract.events.triggers import Trigger
 from claimgraph.extract.records import Entity, Mention, Participant
 
 AGENT_TYPES = ("arrest", "designation", "training")

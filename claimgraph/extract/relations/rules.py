@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
-from claimgraph.extract.arguments import Resolver, is_passive, prep_objects, subjects_of
-from claimgraph.extract.certainty import trailing_appos
+from claimgraph.extract.attribution.certainty import trailing_appos
+from claimgraph.extract.syntax import Resolver, is_passive, prep_objects, subjects_of
 from claimgraph.types import SYMMETRIC_RELATIONS
 
 PLACE_TYPES = frozenset({"place", "state"})

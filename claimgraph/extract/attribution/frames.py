@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
-from claimgraph.extract.arguments import Resolver, is_passive, subjects_of
+from claimgraph.extract.syntax import Resolver, is_passive, subjects_of
 
 QUOTES = frozenset({'"', "“", "”", "``", "''"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})

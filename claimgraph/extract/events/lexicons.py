@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 
 @lru_cache(maxsize=32)

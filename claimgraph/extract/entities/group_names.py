@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.groups import _PEOPLE, Group, GroupMention
+from claimgraph.extract.entities.groups import _PEOPLE, Group, GroupMention
 
 _HEDGES = {"so-called", "so", "called", "self-styled", "alleged", "purported"}
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from claimgraph.disjoint_sets import DisjointSets
-from claimgraph.extract.entity_lexicons import cues, states
-from claimgraph.extract.entity_spans import Candidate
+from claimgraph.extract.entities.lexicons import cues, states
+from claimgraph.extract.entities.spans import Candidate
 
 _FUNCTION = {"of", "the", "and", "for", "in", "on", "to", "de", "&"}
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.entity_lexicons import cues, states
-from claimgraph.extract.gazetteer import Gazetteer
+from claimgraph.extract.entities.gazetteer import Gazetteer
+from claimgraph.extract.entities.lexicons import cues, states
 
 LABEL_VOTES = {"PERSON": {"person": 1.0}, "ORG": {"organization": 0.3}, "GPE": {"place": 0.6},
                "LOC": {"place": 1.0}, "FAC": {"place": 1.0}, "NORP": {"state": 0.2}}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 
 @dataclass(frozen=True)

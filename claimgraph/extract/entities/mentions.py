@@ -39,7 +39,7 @@ class EntityTable:
 
     def resolve_pronoun(self, token: Token) -> Entity | None:
         """He/She/They/It/Their/Its -> the previous salient entity of a compatible type, or None."""
-        from claimgraph.extract.coref import MentionIndex
+        from claimgraph.extract.entities.coref import MentionIndex
 
         if self._pronoun_index is None:
             types = {e.id: e.type for e in self.entities}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extract.event_lexicons import load_lexicon
+from claimgraph.extract.events.lexicons import load_lexicon
 
 EVENT_TYPES = ("attack", "killing", "arrest", "plot", "designation", "training")
 

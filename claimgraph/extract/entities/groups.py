@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.entity_lexicons import cues
+from claimgraph.extract.entities.lexicons import cues
 
 _PEOPLE = {"people", "men", "women", "suspects", "militants", "operatives", "fighters", "terrorists", "gunmen",
            "assailants", "attackers", "bombers", "insurgents", "rebels", "recruits", "plotters", "kidnappers",

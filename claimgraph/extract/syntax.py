@@ -10,10 +10,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.mentions import EntityTable
 
 try:  # the entity rules' country lexicon (names and demonyms), when present
-    from claimgraph.extract.entity_lexicons import states as STATES
+    from claimgraph.extract.entities.lexicons import states as STATES
 except ImportError:  # pragma: no cover - entities may ship without it
     STATES = None
 

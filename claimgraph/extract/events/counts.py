@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimgraph.extract.event_lexicons import load_lexicon
+from claimgraph.extract.events.lexicons import load_lexicon
 
 
 def _lex() -> dict:

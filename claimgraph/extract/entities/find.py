@@ -12,9 +12,13 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from claimgraph.extract.aliases import cluster, cluster_type, is_acronym, name_key
-from claimgraph.extract.entity_lexicons import cues
-from claimgraph.extract.entity_spans import (
+from claimgraph.extract.entities.aliases import cluster, cluster_type, is_acronym, name_key
+from claimgraph.extract.entities.gazetteer import load_gazetteer
+from claimgraph.extract.entities.group_names import name_groups
+from claimgraph.extract.entities.groups import find_groups
+from claimgraph.extract.entities.lexicons import cues
+from claimgraph.extract.entities.mentions import EntityTable
+from claimgraph.extract.entities.spans import (
     QUOTES,
     Candidate,
     acronym_candidates,
@@ -27,11 +31,7 @@ from claimgraph.extract.entity_spans import (
     pattern_candidates,
     resolve_overlaps,
 )
-from claimgraph.extract.entity_typing import retype_by_context
-from claimgraph.extract.gazetteer import load_gazetteer
-from claimgraph.extract.group_names import name_groups
-from claimgraph.extract.groups import find_groups
-from claimgraph.extract.mentions import EntityTable
+from claimgraph.extract.entities.typing import retype_by_context
 from claimgraph.extract.records import Entity, Mention
 from claimgraph.ingest.document import Document
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimgraph.extract import lexicons
-from claimgraph.extract.certainty import governing_path
+from claimgraph.extract.attribution.certainty import governing_path
 
 
 def polarity_of(trigger: Token, negative_cue: bool = False) -> tuple[str, str | None]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from claimgraph.extract.event_lexicons import load_lexicon
+from claimgraph.extract.events.lexicons import load_lexicon
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _VOWELS = set("aeiouy")

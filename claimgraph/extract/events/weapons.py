@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimgraph.extract.event_lexicons import load_lexicon
+from claimgraph.extract.events.lexicons import load_lexicon
 
 
 def _is_weapon_head(token: Token) -> bool:

@@ -1,0 +1,3 @@
+"""Relations: the dependency-parse rules that propose typed links, and the claims built from them (with the trained
+model, extract/models/).
+"""

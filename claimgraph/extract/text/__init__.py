@@ -1,0 +1,1 @@
+"""Text before the parse: true-casing of upper-case wire copy and sentence rules."""
