@@ -18,6 +18,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     max_bytes: int = DEFAULT_MAX_BYTES
     gazetteer: str = DEFAULT_GAZETTEER  # UN sanctions list XML; "" or "off" disables
+    relation_threshold: float | None = None  # None: the trained model's own (precision-leaning) threshold
 
 
 @lru_cache(maxsize=1)
@@ -27,4 +28,6 @@ def get_settings() -> Settings:
         model=os.environ.get("CLAIMGRAPH_MODEL", DEFAULT_MODEL),
         max_bytes=int(os.environ.get("CLAIMGRAPH_MAX_BYTES", DEFAULT_MAX_BYTES)),
         gazetteer=os.environ.get("CLAIMGRAPH_GAZETTEER", DEFAULT_GAZETTEER),
+        relation_threshold=float(os.environ["CLAIMGRAPH_RELATION_THRESHOLD"])
+        if os.environ.get("CLAIMGRAPH_RELATION_THRESHOLD") else None,
     )

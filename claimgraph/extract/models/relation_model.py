@@ -24,6 +24,7 @@ from claimgraph.extract.models.relation_features import (
     pair_features,
 )
 from claimgraph.extract.relations.rules import Candidate, types_ok
+from claimgraph.settings import get_settings
 from claimgraph.types import SYMMETRIC_RELATIONS
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
@@ -103,4 +104,8 @@ def default_relation_model() -> RelationModel | None:
     """The packaged model, or None when it has not been trained (the rules then work alone)."""
     if not RELATIONS_FILE.is_file():
         return None
-    return RelationModel.load(RELATIONS_FILE)
+    model = RelationModel.load(RELATIONS_FILE)
+    threshold = get_settings().relation_threshold  # CLAIMGRAPH_RELATION_THRESHOLD: lower finds more, less surely
+    if threshold is not None:
+        model.threshold = threshold
+    return model
