@@ -136,3 +136,24 @@ def test_mentions_quote_the_document_when_the_model_read_a_true_cased_copy(nlp):
     table = find_entities(nlp(readable), Document(text=original))
     names = {e.name: [m.text for m in e.mentions] for e in table.entities}
     assert names == {"Korvan Dreshti": ["KORVAN DRESHTI"], "Ostrava Brigade": ["OSTRAVA BRIGADE"]}
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("The Libyan coastguard stopped the Selmar Front's boat.", "Libyan coastguard"),
+    ("Thai security services arrested Arlo Venn.", "Thai security services"),
+    ("Russia's foreign ministry accused the Selmar Front.", "Russia's foreign ministry"),
+    ("German security authorities raided the Ostrel Network.", "German security authorities"),
+])
+def test_entities_an_agency_of_a_state_is_an_organization_not_the_state(nlp, text, agency):
+    found = summary(entities_of(nlp, text))
+    assert found[agency][0] == "organization"
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("Ilsa Marren founded the Tarn Brotherhood. Marren spoke for the Brotherhood.", "Brotherhood", "Tarn Brotherhood"),
+    ("The Kessel Drug Enforcement Directorate raided the port. The KDED said nothing.", "KDED",
+     "Kessel Drug Enforcement Directorate"),
+])
+def test_entities_a_short_form_joins_the_one_longer_name_it_ends_or_abbreviates(nlp, text, short, long):
+    found = summary(entities_of(nlp, text))
+    assert short not in found and short in found[long][1]

@@ -29,6 +29,7 @@ class Cues:
     compass: frozenset[str]
     government_nouns: frozenset[str]
     security_nouns: frozenset[str]
+    agency_modifiers: frozenset[str]
     titles: frozenset[str]
     name_particles: frozenset[str]
     peoples: frozenset[str]  # as written (case-sensitive)
@@ -73,6 +74,7 @@ def cues() -> Cues:
         org_heads=words("org_heads"), generic_org_words=words("generic_org_words"),
         place_heads=words("place_heads"), compass=words("compass"),
         government_nouns=words("government_nouns"), security_nouns=words("security_nouns"),
+        agency_modifiers=words("agency_modifiers"),
         titles=words("titles"), name_particles=words("name_particles"), peoples=words("peoples", lower=False),
         collective_heads=words("collective_heads"), chrome_words=words("chrome_words"),
         biblio_abbrevs=words("biblio_abbrevs"), nondefining_modifiers=words("nondefining_modifiers"),

@@ -323,6 +323,24 @@ def _alone_on_line(doc: Doc, i: int) -> bool:
     return before and after
 
 
+def _agency_end(doc: Doc, i: int, is_demonym: bool, c) -> int | None:
+    """End of `[demonym | state's] [modifiers] security-or-agency noun` starting at token i, or None."""
+    if not is_demonym:
+        if i >= len(doc) or doc[i].lower_ not in ("'s", "’s"):
+            return None
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 2 and doc[j].lower_ in c.agency_modifiers and doc[j].is_lower:
+        j += 1
+    for start in dict.fromkeys((i, j)):  # "security services" as listed, else modifiers + "ministry"
+        for size in (2, 1):  # the longest agency noun first
+            words = doc[start:start + size]
+            if start + size <= len(doc) and all(t.is_lower for t in words) \
+                    and " ".join(t.lower_ for t in words) in c.security_nouns:
+                return start + size
+    return None
+
+
 def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Type votes from the span's words and surroundings; states and demonyms resolved to a country."""
     c, st = cues(), states()
@@ -346,11 +364,9 @@ def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if nxt is not None and nxt.lower_ in c.government_nouns:
                 cand.end += 1  # "the Iranian government", "US government"
                 cand.weak = False
-            elif is_demonym and nxt is not None and nxt.lower_ in c.security_nouns and cand.label != "ORG":
-                # "Thai police", "Russian security forces": an agency of that state, not the state
-                end = cand.end + 1
-                if nxt.lower_ == "security" and end < len(doc) and doc[end].lower_ == "forces":
-                    end += 1
+            elif cand.label != "ORG" and (end := _agency_end(doc, cand.end, is_demonym, c)) is not None:
+                # "Thai police", "Russian security forces", "Libyan coastguard", "Russia's foreign ministry": an
+                # agency of that state, not the state
                 org = Candidate(cand.start, end, "ORG", "entities/state-agency")
                 org.vote("organization", 3.0)
                 out.append(org)
