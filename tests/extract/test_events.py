@@ -163,3 +163,10 @@ def test_weapons_named_once_and_fire_names_the_gun(nlp):
     found = events(nlp, "Gunmen opened rifle fire on a bus in Velmar on Monday and a car bomb exploded; the bomb "
                         "destroyed two houses.")
     assert sorted({w for e in found for w in e["weapons"]}) == ["car bomb", "rifle"]
+
+
+def test_a_place_named_in_the_sentence_locates_an_event_its_clause_left_unplaced(nlp):
+    data = extract_document(Document(text="Gunmen ambushed an army convoy on Monday, killing three soldiers, a police "
+                                          "spokesman in Kessel said.", metadata=Metadata(published="2012-05-07")),
+                            nlp, RULES_ONLY).to_json()
+    assert [(e["type"], e["location"]) for e in data["events"]] == [("attack", "kessel")]

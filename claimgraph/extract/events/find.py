@@ -518,7 +518,31 @@ def _fill_missing(candidates: list[Candidate], dates: list[DateMention], sentenc
             sent = sentences[c.sentence_i]
             start = sentences[max(0, c.sentence_i - 2)].start_char
             prior = [d for d in dates if start <= d.start < sent.start_char and d.value]
+            end = sentences[min(len(sentences) - 1, c.sentence_i + 1)].end_char
+            following = [d for d in dates if sent.end_char <= d.start < end and d.value]
             if prior:
                 ev.date = prior[-1].value
+            elif following:  # "... was bombed. The attack, on 3 May, ..." tells the date just after
+                ev.date = following[0].value
+        if ev.location is None:
+            ev.location = _place_in_sentence(sentences[c.sentence_i], c.trigger_i, ev, table)
         if ev.location is None and dateline is not None:
             ev.location = dateline.id
+
+
+_ACTOR_ROLES = frozenset({"perpetrator", "agent", "sponsor", "ordered_by"})
+
+
+def _place_in_sentence(sent: Span, trigger_i: int, event: Event, table: EntityTable) -> str | None:
+    """The place or state named in the event's sentence nearest its trigger (weak: the clause did not tie it to
+    the event), never one of the event's actors (`Iran attacked ...` is not located in Iran)."""
+    actors = {p.entity for p in event.participants if p.role in _ACTOR_ROLES}
+    best: tuple[int, str] | None = None
+    for t in sent:
+        e = table.entity_of(t)
+        if e is None or e.type not in _PLACE_TYPES or e.id in actors or t.pos_ == "ADJ" or t.dep_ == "amod":
+            continue  # a demonym as an adjective ("Orlandian troops") names who, not where
+        distance = abs(t.i - trigger_i)
+        if best is None or distance < best[0]:
+            best = (distance, e.id)
+    return best[1] if best else None
