@@ -37,3 +37,13 @@ def test_event_hits_take_each_gold_event_once_like_the_scorer():
             SimpleNamespace(type="plot", date=None, location=None),
             SimpleNamespace(type="attack", date="2011", location="k1")]
     assert event_hits(gold, ours, mapping) == [True, False, True, False]
+
+
+def test_folds_are_by_document_balanced_and_the_same_every_run():
+    from claimgraph.training.crossval import folds_of
+
+    names = [f"article-{i:03d}" for i in range(23)]
+    folds = folds_of(names)
+    assert folds == folds_of(list(reversed(names)))  # order of discovery does not matter
+    sizes = sorted(list(folds.values()).count(k) for k in range(5))
+    assert sizes == [4, 4, 5, 5, 5]
