@@ -157,3 +157,9 @@ def test_entities_an_agency_of_a_state_is_an_organization_not_the_state(nlp, tex
 def test_entities_a_short_form_joins_the_one_longer_name_it_ends_or_abbreviates(nlp, text, short, long):
     found = summary(entities_of(nlp, text))
     assert short not in found and short in found[long][1]
+
+
+def test_entities_a_counted_set_of_individuals_that_is_acted_on_is_a_group(nlp):
+    found = summary(entities_of(nlp, "The Kessel Treasury designated seven members of the Selmar Front's council."))
+    assert found["seven members"][0] == "group"
+    assert "officials" not in summary(entities_of(nlp, "Officials said the Selmar Front was behind the attack."))

@@ -17,6 +17,11 @@ from claimgraph.extract.entities.lexicons import cues
 _PEOPLE = {"people", "men", "women", "suspects", "militants", "operatives", "fighters", "terrorists", "gunmen",
            "assailants", "attackers", "bombers", "insurgents", "rebels", "recruits", "plotters", "kidnappers",
            "hijackers"}
+# Nouns for many individuals that make a group only when counted: "10 individuals", "seven members of ...",
+# "eight employees", "six government officials" (uncounted, "officials said" is everyone and no one).
+_COUNTED = {"individuals", "defendants", "members", "officials", "employees", "companies", "entities", "persons",
+            "nationals", "citizens", "agents", "officers", "soldiers", "leaders", "commanders", "hackers", "smugglers",
+            "traffickers", "families", "firms", "accomplices", "associates", "businesses", "men", "people"}
 _ACTED_ON = {"arrest", "detain", "capture", "charge", "accuse", "convict", "sentence", "extradite", "train",
              "recruit", "dispatch", "send", "disrupt", "disband", "dismantle", "assemble", "release", "hold",
              "indict", "identify"}
@@ -67,13 +72,16 @@ def find_groups(doc: Doc, token_entity: dict[int, str], skip: set[int]) -> list[
     heads = cues().collective_heads
     groups: list[Group] = []
     for token in doc:
-        if token.i in skip or token.lower_ not in heads or token.i in token_entity \
+        counted = token.lower_ in _COUNTED and any(k.dep_ == "nummod" and k.like_num for k in token.children)
+        if token.i in skip or (token.lower_ not in heads and not counted) or token.i in token_entity \
                 or token.pos_ not in ("NOUN", "PROPN"):
             continue
         poss_of = token.head if token.dep_ == "poss" else None
         role_ok = token.dep_ in _ROLES or poss_of is not None
         verb = token.head
-        if token.lower_ in _PEOPLE and token.dep_ in ("dobj", "nsubjpass"):
+        if counted and token.lower_ not in heads:
+            role_ok = token.dep_ in _ROLES and not (token.dep_ == "nsubj" and verb.lemma_ in _VICTIM_VERBS)
+        elif token.lower_ in _PEOPLE and token.dep_ in ("dobj", "nsubjpass"):
             role_ok = verb.lemma_ in _ACTED_ON
         elif token.lower_ in _PEOPLE and token.dep_ == "nsubj" and verb.lemma_ in _VICTIM_VERBS:
             role_ok = False
