@@ -38,4 +38,4 @@ def fit_linear(rows: Sequence[dict[str, float]], labels: Sequence[str], *, c: fl
         weights = np.hstack([-weights / 2, weights / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2])
     return LinearModel(classes=classes, features=dict(vectorizer.vocabulary_), weights=weights.astype(np.float32),
-                       bias=bias.astype(np.float32), multinomial=True, info=info)
+                       bias=bias.astype(np.float32), info=info)

@@ -19,13 +19,12 @@ FORMAT_VERSION = 1
 
 @dataclass
 class LinearModel:
-    """Softmax (or one-vs-rest logistic) scores from feature dictionaries."""
+    """Softmax class probabilities from feature dictionaries."""
 
     classes: list[str]
     features: dict[str, int]
     weights: np.ndarray  # (n_features, n_classes) float32
     bias: np.ndarray  # (n_classes,)
-    multinomial: bool = True
     info: dict[str, str] | None = None  # free-form provenance: version, training data, date of the rules
 
     def scores(self, rows: Iterable[Mapping[str, float]]) -> np.ndarray:
@@ -42,12 +41,10 @@ class LinearModel:
         out = np.tile(self.bias.astype(np.float64), (len(rows), 1))
         if index:  # one gather and one scatter-add for the whole batch
             np.add.at(out, np.asarray(owner), self.weights[np.asarray(index)] * np.asarray(values)[:, None])
-        if self.multinomial:
-            out -= out.max(axis=1, keepdims=True)
-            np.exp(out, out=out)
-            out /= out.sum(axis=1, keepdims=True)
-            return out
-        return 1.0 / (1.0 + np.exp(-out))
+        out -= out.max(axis=1, keepdims=True)
+        np.exp(out, out=out)
+        out /= out.sum(axis=1, keepdims=True)
+        return out
 
     def save(self, path: Path) -> None:
         names = sorted(self.features, key=self.features.__getitem__)
@@ -55,7 +52,7 @@ class LinearModel:
         np.savez_compressed(
             path, version=np.array(FORMAT_VERSION), classes=np.array(self.classes, dtype=np.str_),
             features=np.array(names, dtype=np.str_), weights=self.weights.astype(np.float16),
-            bias=self.bias.astype(np.float32), multinomial=np.array(self.multinomial),
+            bias=self.bias.astype(np.float32),
             info_keys=np.array(list(info), dtype=np.str_), info_values=np.array(list(info.values()), dtype=np.str_))
 
     @classmethod
@@ -68,7 +65,6 @@ class LinearModel:
                 return cls(classes=[str(c) for c in data["classes"]],
                            features={str(f): i for i, f in enumerate(data["features"])},
                            weights=data["weights"].astype(np.float32), bias=data["bias"].astype(np.float32),
-                           multinomial=bool(data["multinomial"]),
                            info=dict(zip(map(str, data["info_keys"]), map(str, data["info_values"]), strict=True)))
         except (OSError, KeyError, ValueError) as err:
             raise ExtractError(f"cannot load model ({err})", where=str(path), code="E220") from err

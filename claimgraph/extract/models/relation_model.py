@@ -93,10 +93,10 @@ def _candidate(pair: Pair, subject: str, rtype: str, obj: str, p: float) -> Cand
     for c in pair.rules:
         if c.type == rtype and {c.subject, c.object} == {subject, obj}:
             return Candidate(subject, rtype, obj, c.trigger, f"model/relations<{c.rule}>", c.negative,
-                             c.presupposed, p)
+                             c.presupposed)
     _, top, _ = dependency_path(pair.a.root, pair.b.root)
     trigger = top if top is not None else pair.b.root
-    return Candidate(subject, rtype, obj, trigger, f"model/relations p={p:.2f}", score=p)
+    return Candidate(subject, rtype, obj, trigger, f"model/relations p={p:.2f}")
 
 
 @lru_cache(maxsize=1)

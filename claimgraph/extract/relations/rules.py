@@ -33,7 +33,6 @@ class Candidate:
     rule: str
     negative: bool = False
     presupposed: bool = False  # stated by a name or apposition, not asserted by the clause: no hedge applies
-    score: float | None = None  # the relation model's probability (None: a rule's proposal)
 
 
 def _pairs(resolver: Resolver, subjects: list[str], rtype: str, objects: list[str], trigger: Token, rule: str,
