@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from claimgraph.errors import ExtractError
 from claimgraph.extract.entities.find import find_entities
+from claimgraph.extract.entities.gazetteer import Gazetteer, load_gazetteer
 from claimgraph.extract.events.find import find_events
 from claimgraph.extract.models import Models, default_models
 from claimgraph.extract.models.filters import apply_filters
@@ -42,10 +43,23 @@ def model_text(document: Document, nlp: Language | None = None) -> str:
     return document.text
 
 
+def gazetteer_for(doc: Doc) -> Gazetteer | None:
+    """The sanctions-list matcher of the cached pipeline, when `doc` was parsed by it (matchers are per vocab)."""
+    try:
+        nlp = load_nlp()
+        if nlp.vocab is not doc.vocab:
+            return None
+        return load_gazetteer(nlp)
+    except Exception:  # noqa: BLE001 - the gazetteer is an optional aid; extraction works without it
+        return None
+
+
 def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extraction:
     """Run our rules and trained models over a parsed doc (`models`: default the packaged ones)."""
     models = models or default_models()
-    table = find_entities(doc, document)
+    table = find_entities(doc, document, gazetteer_for(doc))
+    if models.merges is not None:
+        models.merges.apply(doc, table)
     claims = find_claims(doc, table, document, model=models.relations)
     events = find_events(doc, table, document)
     entities, claims, events = apply_filters(models.filters, doc, table.entities, claims, events)

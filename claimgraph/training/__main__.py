@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from claimgraph.extract.models.entity_merge import MERGE_FILE
 from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.relation_model import RELATIONS_FILE
 from claimgraph.training.corpus import load_articles
@@ -49,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     models = train_all(args.shared, articles, args.folds, say)
     RELATIONS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    assert models.relations is not None and models.filters.entities is not None
+    assert models.merges is not None and models.relations is not None and models.filters.entities is not None
+    models.merges.model.info = {**(models.merges.model.info or {}), "threshold": str(models.merges.threshold)}
+    models.merges.model.save(MERGE_FILE)
     models.relations.model.info = {**(models.relations.model.info or {}),
                                    "threshold": str(models.relations.threshold)}
     models.relations.model.save(RELATIONS_FILE)
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     keep.model.info = {**(keep.model.info or {}), "threshold": str(keep.threshold)}
     keep.model.save(ENTITY_FILE)
     EVENT_FILE.unlink(missing_ok=True)  # measured by `make eval`, shipped only when it pays (see crossval.py)
-    for path in (RELATIONS_FILE, ENTITY_FILE):
+    for path in (MERGE_FILE, RELATIONS_FILE, ENTITY_FILE):
         say(f"wrote {path.name} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.entities.mentions import EntityTable
-from claimgraph.extract.pipeline import load_nlp, model_text
+from claimgraph.extract.pipeline import gazetteer_for, load_nlp, model_text
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import read_source
 
@@ -40,5 +40,5 @@ def load_articles(folder: Path, limit: int | None = None, quiet: bool = False) -
     for name, (doc, document) in track(zip(names, parsed, strict=True), total=len(names),
                                        description=f"parsing {folder.name}", disable=quiet, transient=True):
         gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-        out.append(Article(name, document, doc, find_entities(doc, document), gold))
+        out.append(Article(name, document, doc, find_entities(doc, document, gazetteer_for(doc)), gold))
     return out

@@ -1,8 +1,10 @@
 """Cross-validation by document, and the training of every model from the gold corpus.
 
-Stage 1 fits the relation model; its out-of-fold claims (each article's claims from a model that never saw it)
-are what the entity and event filters learn from in stage 2, exactly as they will see claims at run time.
-`cross_validate` scores every article with models that never saw it; `train_all` fits the shipped models.
+Stage 0 merges each article's entities with a merge model that never saw it (in place: at run time the relation
+model meets merged entities too). Stage 1 fits the relation model; its out-of-fold claims (each article's claims
+from a model that never saw it) are what the entity and event filters learn from in stage 2, exactly as they will
+see claims at run time. `cross_validate` scores every article with models that never saw it; `train_all` fits the
+shipped models.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from claimgraph.extract.events.find import find_events
 from claimgraph.extract.models import Models
+from claimgraph.extract.models.entity_merge import APART, MERGE, MergeModel, candidate_pairs
 from claimgraph.extract.models.filters import (
     DROP,
     KEEP,
@@ -38,6 +41,8 @@ SEED = 13
 RELATION_THRESHOLD = 0.4
 ENTITY_THRESHOLD = 0.5
 EVENT_THRESHOLD = 0.2
+MERGE_THRESHOLD = 0.5
+MERGE_C = 1.0  # few, dense features: less regularisation than the relation model's thousands
 
 
 @dataclass
@@ -52,6 +57,35 @@ def relation_examples(shared: Path, article: Article) -> Examples:
     ctx = FeatureContext(Resolver(article.table))
     pairs = labelled_pairs(shared, article)
     return Examples([pair_features(p, ctx) for p, _ in pairs], [label for _, label in pairs])
+
+
+def merge_examples(shared: Path, article: Article) -> Examples:
+    """Candidate entity pairs whose ends both map to gold entities: merge when it is the same one."""
+    mapping = entity_mapping(shared, article)
+    rows, labels = [], []
+    for a, b, features in candidate_pairs(article.doc, article.table):
+        ga, gb = mapping.get(a.id), mapping.get(b.id)
+        if ga is not None and gb is not None:
+            rows.append(features)
+            labels.append(MERGE if ga == gb else APART)
+    return Examples(rows, labels)
+
+
+def fit_merges(examples: list[Examples], **kwargs) -> MergeModel:
+    return MergeModel(_fit(examples, c=MERGE_C, min_count=1, **kwargs), MERGE_THRESHOLD)
+
+
+def merge_out_of_fold(shared: Path, articles: list[Article], k: int,
+                      progress: Callable[[str], None] = lambda _: None) -> None:
+    """Merge every article's entities, in place, with a merge model fitted on the other folds."""
+    examples = {a.name: merge_examples(shared, a) for a in articles}
+    fold = folds_of([a.name for a in articles], k)
+    for f in range(k):
+        progress(f"entity merges: fold {f + 1}/{k}")
+        model = fit_merges([examples[a.name] for a in articles if fold[a.name] != f])
+        for a in articles:
+            if fold[a.name] == f:
+                model.apply(a.doc, a.table)
 
 
 def folds_of(names: list[str], k: int = 5, seed: int = SEED) -> dict[str, int]:
@@ -110,17 +144,22 @@ def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[st
 
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
                    progress: Callable[[str], None] = lambda _: None, **fit_kwargs) -> dict:
-    """Scores of rules alone, + relation model, + entity filter (what ships), + event filter (measured, not
-    shipped while it does not pay), every article scored out of fold."""
+    """Scores of rules alone, + entity merges, + relation model, + entity filter (what ships), + event filter
+    (measured, not shipped while it does not pay), every article scored out of fold. Merges change the articles'
+    entity tables in place."""
+    rules = {a.name: system_json(a, find_claims(a.doc, a.table, a.document, model=None),
+                                 find_events(a.doc, a.table, a.document), Filters()) for a in articles}
+    merge_out_of_fold(shared, articles, k, progress)
     first = stage1(shared, articles, k, progress, **fit_kwargs)
     examples = {a.name: filter_examples(shared, a, first[a.name]) for a in articles}
     fold = folds_of([a.name for a in articles], k)
     outputs: dict[str, list[tuple[dict, dict]]] = {key: [] for key in (
-        "rules only", "+ relation model", f"+ entity filter {ENTITY_THRESHOLD} (shipped)",
+        "rules only", "+ entity merges", "+ relation model", f"+ entity filter {ENTITY_THRESHOLD} (shipped)",
         f"+ event filter {EVENT_THRESHOLD} (not shipped)")}
     for a in articles:
-        rules = find_claims(a.doc, a.table, a.document, model=None)
-        outputs["rules only"].append((a.gold, system_json(a, rules, first[a.name].events, Filters())))
+        outputs["rules only"].append((a.gold, rules[a.name]))
+        merged = find_claims(a.doc, a.table, a.document, model=None)
+        outputs["+ entity merges"].append((a.gold, system_json(a, merged, first[a.name].events, Filters())))
         outputs["+ relation model"].append(
             (a.gold, system_json(a, first[a.name].claims, first[a.name].events, Filters())))
     for f in range(k):
@@ -130,7 +169,7 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
         event_rows = [e for _, e in train]
         entities = KeepFilter(_fit(entity_rows), ENTITY_THRESHOLD)
         events = KeepFilter(_fit(event_rows), EVENT_THRESHOLD)
-        for key, filters in zip(list(outputs)[2:], (Filters(entities), Filters(entities, events)), strict=True):
+        for key, filters in zip(list(outputs)[3:], (Filters(entities), Filters(entities, events)), strict=True):
             for a in articles:
                 if fold[a.name] == f:
                     s = first[a.name]
@@ -140,8 +179,12 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
 
 def train_all(shared: Path, articles: list[Article], k: int = 5,
               progress: Callable[[str], None] = lambda _: None) -> Models:
-    """The shipped models: relations fitted on every article; the entity filter on every article's out-of-fold
-    claims (as it meets claims at run time)."""
+    """The shipped models: merges fitted on every article; relations on every article's out-of-fold merged
+    entities; the entity filter on every article's out-of-fold claims (as each meets its input at run time).
+    Merges change the articles' entity tables in place."""
+    progress("entity merges: all articles")
+    merges = fit_merges([merge_examples(shared, a) for a in articles], info=_info(len(articles)))
+    merge_out_of_fold(shared, articles, k, progress)
     progress("relations: all articles")
     relations = RelationModel(_fit([relation_examples(shared, a) for a in articles], info=_info(len(articles))),
                               RELATION_THRESHOLD)
@@ -149,7 +192,7 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     examples = [filter_examples(shared, a, first[a.name])[0] for a in articles]
     progress("entity filter: all articles")
     entities = _fit(examples, info=_info(len(articles)))
-    return Models(relations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
+    return Models(merges, relations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
 
 
 def _info(n: int) -> dict[str, str]:

@@ -8,12 +8,6 @@ from claimgraph.extract.entities.find import find_entities
 from claimgraph.ingest.document import Document, Metadata
 
 
-@pytest.fixture(autouse=True)
-def no_gazetteer(monkeypatch):
-    """These sentences test the rules alone; the gazetteer has its own tests."""
-    monkeypatch.setattr("claimgraph.extract.entities.find._gazetteer_for", lambda doc: None)
-
-
 def entities_of(nlp, text: str, metadata: Metadata | None = None):
     document = Document(text=text, metadata=metadata or Metadata())
     return find_entities(nlp(text), document)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.extract.entities import find as entities_module
 from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.entities.gazetteer import load_gazetteer, parse_list
 from claimgraph.ingest.document import Document
@@ -18,7 +17,6 @@ LIST = Path(__file__).resolve().parent.parent / "fixtures" / "un-list-fictional.
 def fictional_gazetteer(nlp, monkeypatch, tmp_path):
     monkeypatch.setenv("CLAIMGRAPH_CACHE", str(tmp_path))
     gaz = load_gazetteer(nlp, LIST)
-    monkeypatch.setattr(entities_module, "_gazetteer_for", lambda doc: gaz)
     return gaz
 
 
@@ -35,7 +33,7 @@ def test_parse_list_names_aliases_and_refs():
 def test_gazetteer_joins_aliases_and_stores_refs(nlp, fictional_gazetteer):
     text = ("Tarven Mellik, a commander of the Grey Harbour Front, met donors in Velmar. "
             "Jamaat al Marsa al Ramadi denied the report. The GHF later praised Mellik.")
-    table = find_entities(nlp(text), Document(text=text))
+    table = find_entities(nlp(text), Document(text=text), fictional_gazetteer)
     by_name = {e.name: e for e in table.entities}
     person, org = by_name["Tarven Mellik"], by_name["Grey Harbour Front"]
     assert (person.type, person.refs, sorted(person.aliases)) == ("person", ["QDi.901"], ["Mellik", "Tarven Mellik"])

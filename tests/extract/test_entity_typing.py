@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.entities.typing import _context_votes, demonym_forms
 from claimgraph.ingest.document import Document, Metadata
-
-
-@pytest.fixture(autouse=True)
-def no_gazetteer(monkeypatch):
-    monkeypatch.setattr("claimgraph.extract.entities.find._gazetteer_for", lambda doc: None)
 
 
 def types_of(nlp, text: str) -> dict[str, tuple[str, list[str]]]:

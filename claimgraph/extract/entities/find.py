@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from claimgraph.extract.entities.aliases import cluster, cluster_type, is_acronym, name_key
-from claimgraph.extract.entities.gazetteer import load_gazetteer
+from claimgraph.extract.entities.gazetteer import Gazetteer
 from claimgraph.extract.entities.group_names import name_groups
 from claimgraph.extract.entities.groups import find_groups
 from claimgraph.extract.entities.lexicons import cues
@@ -38,18 +38,6 @@ from claimgraph.ingest.document import Document
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "entity"
-
-
-def _gazetteer_for(doc: Doc):
-    try:
-        from claimgraph.extract.pipeline import load_nlp  # the cached pipeline owning this vocab
-
-        nlp = load_nlp()
-        if nlp.vocab is not doc.vocab:
-            return None
-        return load_gazetteer(nlp)
-    except Exception:  # noqa: BLE001 - the gazetteer is an optional aid; extraction works without it
-        return None
 
 
 def _surface(doc: Doc, cand: Candidate) -> str:
@@ -156,14 +144,15 @@ def _unique(base: str, used: set[str]) -> str:
     return eid
 
 
-def find_entities(doc: Doc, document: Document) -> EntityTable:
-    """All entities of one document (see the module docstring for the steps)."""
+def find_entities(doc: Doc, document: Document, gazetteer: Gazetteer | None = None) -> EntityTable:
+    """All entities of one document (see the module docstring for the steps). `gazetteer`: the sanctions-list
+    matcher built for this doc's vocab (the pipeline passes it; None matches no list names)."""
     table = EntityTable(doc=doc)
     doc_text = doc.text
     source = document.text if len(document.text) == len(doc_text) else doc_text
     skip = chrome_tokens(doc)
     cands = model_candidates(doc, skip)
-    cands += gazetteer_candidates(doc, _gazetteer_for(doc), skip)
+    cands += gazetteer_candidates(doc, gazetteer, skip)
     cands += nickname_candidates(doc, skip)
     cands += lexicon_candidates(doc, skip)
     cands += pattern_candidates(doc, skip)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+from claimgraph.extract.lexicons import read_lexicon
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class Cues:
 
 
 def _read(name: str) -> dict:
-    return json.loads((LEXICON_DIR / name).read_text(encoding="utf-8"))
+    return read_lexicon(name)
 
 
 @lru_cache(maxsize=1)

@@ -118,7 +118,8 @@ def _demonym_votes(doc: Doc, name: str) -> tuple[float, set[str]]:
     return (weight + 2.0 if used else 0.0), used
 
 
-def _merge(table: EntityTable, keep: Entity, gone: Entity) -> None:
+def merge_into(table: EntityTable, keep: Entity, gone: Entity) -> None:
+    """Fold `gone` into `keep`: its mentions, aliases, references and tokens."""
     for m in gone.mentions:
         keep.mentions.append(m)
         if m.text not in keep.aliases:
@@ -165,7 +166,7 @@ def retype_by_context(doc: Doc, table: EntityTable) -> None:
             keys = {name_key(d) for d in demonyms}
             for other in list(table.entities):
                 if other is not entity and other.type != "group" and name_key(other.name) in keys:
-                    _merge(table, entity, other)
+                    merge_into(table, entity, other)
     _join_surnames(table)
     join_short_forms(table)
 
@@ -179,7 +180,7 @@ def _join_surnames(table: EntityTable) -> None:
         owners = [p for p in people if p is not entity and p in table.entities
                   and p.name.split()[-1] == entity.name]
         if len(owners) == 1:
-            _merge(table, owners[0], entity)
+            merge_into(table, owners[0], entity)
 
 
 def _size(entity: Entity) -> int:
@@ -191,7 +192,7 @@ def _absorb(table: EntityTable, long: Entity, short: Entity) -> None:
     form on its own and often gets the rarer one wrong)."""
     if _size(short) > _size(long) and short.type not in ("state", "group"):
         long.type = short.type
-    _merge(table, long, short)
+    merge_into(table, long, short)
 
 
 def join_short_forms(table: EntityTable) -> None:

@@ -1,15 +1,10 @@
-"""Loading the event cue lexicons (JSON data files under extract/lexicons/, named events_*.json)."""
+"""The event cue lexicons (extract/lexicons/events_*.json), read through the one lexicon loader."""
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+from claimgraph.extract.lexicons import read_lexicon
 
 
-@lru_cache(maxsize=32)
 def load_lexicon(name: str) -> dict:
     """The parsed JSON of lexicons/events_<name>.json (cached; treat as read-only)."""
-    return json.loads((LEXICON_DIR / f"events_{name}.json").read_text(encoding="utf-8"))
+    return read_lexicon(f"events_{name}.json")

@@ -18,8 +18,14 @@ HERE = Path(__file__).resolve().parent
 ROLES = ("agent", "patient", "surface", "prep")
 
 
-def _read(name: str) -> dict:
-    path = HERE / name
+def read_lexicon(name: str) -> dict:
+    """The one loader of every lexicon file (`name` under extract/lexicons/), parsed once per process and
+    validated as a JSON object; a broken file fails with E210 naming it. Treat the result as read-only."""
+    return _read_path(HERE / name)
+
+
+@lru_cache(maxsize=64)
+def _read_path(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
@@ -109,7 +115,7 @@ class Actors:
 
 
 def _entries(name: str) -> list[dict]:
-    entries = _read(name).get("entries")
+    entries = read_lexicon(name).get("entries")
     if not isinstance(entries, list) or not entries:
         raise _fail(name, "`entries` must be a non-empty list")
     for entry in entries:
@@ -167,7 +173,7 @@ def action_nouns() -> dict[str, ActionNounCue]:
 @lru_cache(maxsize=1)
 def between_nouns() -> dict[str, str]:
     name = "action_nouns.json"
-    rows = _read(name).get("between")
+    rows = read_lexicon(name).get("between")
     if not isinstance(rows, list):
         raise _fail(name, "`between` must be a list")
     return {r["lemma"].lower(): _rtype(name, r) for r in rows}
@@ -176,7 +182,7 @@ def between_nouns() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def speech_verbs() -> dict[str, SpeechVerb]:
     name = "attribution.json"
-    rows = _read(name).get("verbs")
+    rows = read_lexicon(name).get("verbs")
     if not isinstance(rows, list) or not rows:
         raise _fail(name, "`verbs` must be a non-empty list")
     out: dict[str, SpeechVerb] = {}
@@ -191,32 +197,33 @@ def speech_verbs() -> dict[str, SpeechVerb]:
 
 @lru_cache(maxsize=1)
 def source_prepositions() -> tuple[str, ...]:
-    return _words("attribution.json", _read("attribution.json").get("prepositions"), "prepositions")
+    return _words("attribution.json", read_lexicon("attribution.json").get("prepositions"), "prepositions")
 
 
 @lru_cache(maxsize=1)
 def content_nouns() -> frozenset[str]:
     """Nouns whose `that` clause is what a speaker reports or denies (`rejected claims that ...`)."""
-    return frozenset(_words("attribution.json", _read("attribution.json").get("content_nouns", []), "content_nouns"))
+    nouns = read_lexicon("attribution.json").get("content_nouns", [])
+    return frozenset(_words("attribution.json", nouns, "content_nouns"))
 
 
 @lru_cache(maxsize=1)
 def anaphor_nouns() -> frozenset[str]:
     """Bare definite nouns that point back to the last named organization (`the movement`, `the group`)."""
-    return frozenset(_words("actors.json", _read("actors.json").get("anaphor_nouns", []), "anaphor_nouns"))
+    return frozenset(_words("actors.json", read_lexicon("actors.json").get("anaphor_nouns", []), "anaphor_nouns"))
 
 
 @lru_cache(maxsize=1)
 def concessive_marks() -> frozenset[str]:
     """Subordinators of an aside the author adds to reported speech (`although`, `though`, `whereas`)."""
-    return frozenset(_words("attribution.json", _read("attribution.json").get("concessive_marks", []),
+    return frozenset(_words("attribution.json", read_lexicon("attribution.json").get("concessive_marks", []),
                             "concessive_marks"))
 
 
 @lru_cache(maxsize=1)
 def hedges() -> Hedges:
     name = "certainty.json"
-    data = _read(name)
+    data = read_lexicon(name)
     out = Hedges()
     for level in ("possible", "probable", "unknown"):
         part = data.get(level)
@@ -231,7 +238,7 @@ def hedges() -> Hedges:
 @lru_cache(maxsize=1)
 def negation() -> Negation:
     name = "negation.json"
-    data = _read(name)
+    data = read_lexicon(name)
     return Negation(frozenset(_words(name, data.get("neg_words"), "neg_words")),
                     frozenset(_words(name, data.get("determiners"), "determiners")),
                     frozenset(_words(name, data.get("predicates"), "predicates")))
@@ -240,7 +247,7 @@ def negation() -> Negation:
 @lru_cache(maxsize=1)
 def actors() -> Actors:
     name = "actors.json"
-    data = _read(name)
+    data = read_lexicon(name)
     return Actors(frozenset(_words(name, data.get("proxy_nouns"), "proxy_nouns")),
                   frozenset(_words(name, data.get("agency_nouns"), "agency_nouns")),
                   frozenset(_words(name, data.get("person_nouns"), "person_nouns")),
@@ -252,21 +259,21 @@ def actors() -> Actors:
 def agentive_verbs() -> frozenset[str]:
     """Verbs whose subject owns an action noun in their object (`X launched attacks on Y`)."""
     name = "action_nouns.json"
-    return frozenset(_words(name, _read(name).get("agentive_verbs"), "agentive_verbs"))
+    return frozenset(_words(name, read_lexicon(name).get("agentive_verbs"), "agentive_verbs"))
 
 
 @lru_cache(maxsize=1)
 def agent_nouns() -> frozenset[str]:
     """Nouns for the doer of an action noun they govern (`the bomber of the attack on X`)."""
     name = "action_nouns.json"
-    return frozenset(_words(name, _read(name).get("agent_nouns"), "agent_nouns"))
+    return frozenset(_words(name, read_lexicon(name).get("agent_nouns"), "agent_nouns"))
 
 
 @lru_cache(maxsize=1)
 def under_nouns() -> dict[str, str]:
     """`under the leadership of X`: noun -> the relation X has to the clause's subject."""
     name = "action_nouns.json"
-    rows = _read(name).get("under")
+    rows = read_lexicon(name).get("under")
     if not isinstance(rows, dict):
         raise _fail(name, "`under` must map nouns to relation types")
     return {k.lower(): _rtype(name, {"type": v}) for k, v in rows.items()}

@@ -1,0 +1,236 @@
+"""Which two entities of a document are one referent: a learned decision over how their names and mentions relate.
+
+The alias rules (entities/aliases.py, entities/typing.py) join the forms they can name a reason for; what they
+leave apart is spelling variants ('Qods'/'Quds Force'), shortened names ('Benevolence International'), acronyms
+the text never defines and one actor typed two ways. The merge model sees, for each pair of entities, only how
+the two names compare (string similarity, shared words, acronym shape, containment), their types, where their
+mentions sit (apposition, the same sentence) and which rules made them: never the names themselves, so it learns
+what a variant looks like, not which actors exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from claimgraph.extract.entities.aliases import initials, is_acronym, is_acronym_of, name_key
+from claimgraph.extract.entities.lexicons import cues
+from claimgraph.extract.entities.mentions import EntityTable
+from claimgraph.extract.entities.typing import merge_into
+from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.records import Entity
+
+MERGE_FILE = Path(__file__).parent / "data" / "entity-merge.npz"
+MERGE = "merge"
+APART = "apart"
+_STOP = frozenset({"of", "the", "and", "for", "in", "on", "to", "de", "al", "el", "a"})
+
+
+def _bucket(value: float, steps: Iterable[float]) -> str:
+    last = "lo"
+    for step in steps:
+        if value >= step:
+            last = str(step)
+    return last
+
+
+@dataclass
+class _Names:
+    """An entity's comparable forms, computed once per document."""
+
+    keys: set[str]
+    words: set[str]
+    acronyms: set[str]
+    sentences: set[int]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, entity: Entity, sent_of: dict[int, int]) -> _Names:
+        forms = [entity.name, *entity.aliases]
+        keys = {k for k in (name_key(f) for f in forms) if k}
+        words = {w for k in keys for w in k.split() if w not in _STOP and len(w) > 1}
+        acronyms = {f for f in forms if is_acronym(f)}
+        starts = sorted(m.start for m in entity.mentions)
+        return cls(keys, words, acronyms, {sent_of.get(s, -1) for s in starts}, starts)
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {t.idx: i for i, sent in enumerate(doc.sents) for t in sent}
+
+
+def _best(a: set[str], b: set[str], scorer) -> float:
+    return max((scorer(x, y) for x in a for y in b), default=0.0) / 100.0
+
+
+def _appositive(doc: Doc, table: EntityTable, a: Entity, b: Entity) -> bool:
+    """A mention of one is in apposition to, or in brackets right after, a mention of the other."""
+    for m in a.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span.root.children:
+            if t.dep_ == "appos" and table.token_entity.get(t.i) == b.id:
+                return True
+        nxt = span.end
+        if nxt + 1 < len(doc) and doc[nxt].text == "(" and table.token_entity.get(doc[nxt + 1].i) == b.id:
+            return True
+        head = span.root
+        if head.dep_ == "appos" and table.token_entity.get(head.head.i) == b.id:
+            return True
+    return False
+
+
+def pair_features(doc: Doc, table: EntityTable, a: Entity, b: Entity, na: _Names, nb: _Names) -> dict[str, float]:
+    """Name-free features of one entity pair (order-independent)."""
+    types = "|".join(sorted((a.type, b.type)))
+    f: dict[str, float] = {"bias": 1.0, f"types={types}": 1.0}
+    f["same_type"] = float(a.type == b.type)
+    ratio = _best(na.keys, nb.keys, fuzz.ratio)
+    token_set = _best(na.keys, nb.keys, fuzz.token_set_ratio)
+    partial = _best(na.keys, nb.keys, fuzz.partial_ratio)
+    for name, value in (("ratio", ratio), ("tset", token_set), ("partial", partial)):
+        f[f"{name}>={_bucket(value, (0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0))}"] = 1.0
+        f[f"{name}|{types}>={_bucket(value, (0.7, 0.85, 0.95))}"] = 1.0
+    shared = na.words & nb.words
+    small = min(len(na.words), len(nb.words)) or 1
+    f[f"shared_words={min(len(shared), 3)}"] = 1.0
+    f[f"shared_frac>={_bucket(len(shared) / small, (0.34, 0.5, 0.99))}"] = 1.0
+    f[f"shared_frac|{types}>={_bucket(len(shared) / small, (0.5, 0.99))}"] = 1.0
+    extra = _extra_words(na.keys, nb.keys)
+    contained = extra is not None
+    f["contained"] = float(contained)
+    f[f"contained|{types}"] = float(contained)
+    for kind in sorted(extra or ()):
+        f[f"extra={kind}"] = 1.0
+        f[f"extra={kind}|{types}"] = 1.0
+    acr = _acronym_link(a, b, na, nb) or _acronym_link(b, a, nb, na)
+    f["acronym"] = float(acr)
+    f[f"acronym|{types}"] = float(acr)
+    f["both_acronyms"] = float(bool(na.acronyms and nb.acronyms))
+    same_sentence = bool(na.sentences & nb.sentences)
+    f["same_sentence"] = float(same_sentence)
+    appositive = _appositive(doc, table, a, b) or _appositive(doc, table, b, a)
+    f["appositive"] = float(appositive)
+    f[f"appositive|{types}"] = float(appositive)
+    gap = abs(na.starts[0] - nb.starts[0]) if na.starts and nb.starts else 10**6
+    f[f"first_gap>={_bucket(gap, (0, 200, 1000, 4000))}"] = 1.0
+    f[f"rules={'|'.join(sorted((a.rule, b.rule)))}"] = 1.0
+    lengths = sorted((len(a.name.split()), len(b.name.split())))
+    f[f"lengths={min(lengths[0], 3)}|{min(lengths[1], 4)}"] = 1.0
+    f[f"mentions={min(len(a.mentions), 3)}|{min(len(b.mentions), 3)}"] = 1.0
+    return f
+
+
+def _extra_words(a: set[str], b: set[str]) -> set[str] | None:
+    """When one form is a word-for-word part of the other: what kind of words the longer adds ('Gaza' +
+    'strip', 'Moscow' + 'metro': a place suffix or a facility of the place), or None when neither contains the
+    other."""
+    c = cues()
+    for x in a:
+        for y in b:
+            short, long = (x, y) if len(x) < len(y) else (y, x)
+            if short == long or f" {short} " not in f" {long} ":
+                continue
+            added = long.replace(short, " ", 1).split()
+            kinds = set()
+            for word in added:
+                if word in c.same_place_suffixes:
+                    kinds.add("same_place")
+                elif word in c.place_heads:
+                    kinds.add("place_head")
+                elif word in c.org_heads or word in c.generic_org_words:
+                    kinds.add("org_head")
+                elif word in c.titles:
+                    kinds.add("title")
+                elif word in c.compass:
+                    kinds.add("compass")
+                else:
+                    kinds.add("other")
+            return kinds
+    return None
+
+
+def _acronym_link(a: Entity, b: Entity, na: _Names, nb: _Names) -> bool:
+    """A form of `a` is an acronym of a form of `b` (by initials, with or without function words)."""
+    for acronym in na.acronyms:
+        for form in (b.name, *b.aliases):
+            words = form.split()
+            if len(words) >= 2 and (is_acronym_of(acronym, words) or acronym.lower() == initials(words, True).lower()):
+                return True
+    return False
+
+
+def candidate_pairs(doc: Doc, table: EntityTable) -> list[tuple[Entity, Entity, dict[str, float]]]:
+    """Every pair of the document's entities that shares anything a variant could share (a word, a letter
+    pattern, an acronym, an apposition), with its features. Pairs with nothing in common are never merged."""
+    sent_of = _sentence_index(doc)
+    ents = list(table.entities)
+    names = [_Names.of(e, sent_of) for e in ents]
+    out = []
+    for i, a in enumerate(ents):
+        for j in range(i + 1, len(ents)):
+            b = ents[j]
+            na, nb = names[i], names[j]
+            if not (na.words & nb.words or _best(na.keys, nb.keys, fuzz.ratio) >= 0.7
+                    or _acronym_link(a, b, na, nb) or _acronym_link(b, a, nb, na)
+                    or _appositive(doc, table, a, b) or _appositive(doc, table, b, a)):
+                continue
+            f = pair_features(doc, table, a, b, na, nb)
+            out.append((a, b, f))
+    return out
+
+
+@dataclass
+class MergeModel:
+    """Joins entity pairs whose merge probability passes the threshold (union over pairs, longest name kept)."""
+
+    model: LinearModel
+    threshold: float = 0.5
+
+    @classmethod
+    def load(cls, path: Path) -> MergeModel:
+        model = LinearModel.load(path)
+        return cls(model, float((model.info or {}).get("threshold", 0.5)))
+
+    def apply(self, doc: Doc, table: EntityTable) -> int:
+        """Merge in place; returns how many entities were folded into another."""
+        pairs = candidate_pairs(doc, table)
+        if not pairs:
+            return 0
+        column = self.model.classes.index(MERGE)
+        probs = self.model.scores([f for _, _, f in pairs])[:, column]
+        parent: dict[str, Entity] = {}
+
+        def root(e: Entity) -> Entity:
+            while e.id in parent:
+                e = parent[e.id]
+            return e
+
+        folded = 0
+        for (a, b, _), p in sorted(zip(pairs, probs, strict=True), key=lambda x: -x[1]):
+            if p < self.threshold:
+                break
+            ra, rb = root(a), root(b)
+            if ra is rb:
+                continue
+            keep, gone = (ra, rb) if _rank(ra) >= _rank(rb) else (rb, ra)
+            merge_into(table, keep, gone)
+            parent[gone.id] = keep
+            folded += 1
+        return folded
+
+
+def _rank(entity: Entity) -> tuple[int, int, int]:
+    """The entity that names the referent best: more mentions, then a longer (non-acronym) name."""
+    return (len(entity.mentions), int(not is_acronym(entity.name)), len(entity.name))
+
+
+@lru_cache(maxsize=1)
+def default_merge_model() -> MergeModel | None:
+    """The packaged merge model, or None when it has not been trained (the alias rules then work alone)."""
+    return MergeModel.load(MERGE_FILE) if MERGE_FILE.is_file() else None

@@ -1,0 +1,79 @@
+"""The entity merge model: name-free pair features, and how merge probabilities fold entities together.
+
+Parses are built by hand (Doc(words, heads, deps)) so these tests do not move when the spaCy model changes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from claimgraph.extract.entities.mentions import EntityTable
+from claimgraph.extract.models.entity_merge import APART, MERGE, MERGE_FILE, MergeModel, candidate_pairs
+from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.records import Entity, Mention
+
+# "The Vardo Quds Brigade attacked Lenmark . The Vardo Qods Brigade denied it . The VQB fled ."
+WORDS = ["The", "Vardo", "Quds", "Brigade", "attacked", "Lenmark", ".",
+         "The", "Vardo", "Qods", "Brigade", "denied", "it", ".", "The", "VQB", "fled", "."]
+HEADS = [3, 3, 3, 4, 4, 4, 4, 10, 10, 10, 11, 11, 11, 11, 15, 16, 16, 16]
+DEPS = ["det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct",
+        "det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "ROOT", "punct"]
+SENT_STARTS = [True] + [False] * 6 + [True] + [False] * 6 + [True] + [False] * 3
+SPANS = {"quds": (1, 4, "organization"), "lenmark": (5, 6, "place"), "qods": (8, 11, "organization"),
+         "vqb": (15, 16, "organization")}
+
+
+def _table() -> tuple[Doc, EntityTable]:
+    doc = Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, sent_starts=SENT_STARTS)
+    table = EntityTable(doc=doc)
+    for eid, (start, end, etype) in SPANS.items():
+        span = doc[start:end]
+        table.entities.append(Entity(eid, span.text, etype, [span.text],
+                                     [Mention(span.start_char, span.end_char, span.text)], rule="entities/test"))
+        for i in range(start, end):
+            table.token_entity[i] = eid
+    return doc, table
+
+
+def _model(weights: dict[str, float]) -> LinearModel:
+    features = {name: i for i, name in enumerate(weights)}
+    matrix = np.zeros((len(features), 2), dtype=np.float32)
+    for name, w in weights.items():
+        matrix[features[name], 1] = w
+    return LinearModel([APART, MERGE], features, matrix, np.array([0.0, -2.0], dtype=np.float32))
+
+
+def test_pairs_share_something_and_features_carry_no_names():
+    doc, table = _table()
+    pairs = {(a.id, b.id): f for a, b, f in candidate_pairs(doc, table)}
+    assert set(pairs) == {("quds", "qods"), ("quds", "vqb"), ("qods", "vqb")}  # Lenmark shares nothing
+    assert pairs[("quds", "vqb")]["acronym"] == 1.0 and pairs[("quds", "qods")]["acronym"] == 0.0
+    assert pairs[("quds", "qods")]["ratio>=0.9"] == 1.0
+    words = {w.lower() for w in WORDS if w.isalpha()} - {"the", "it"}
+    assert not any(w in key.lower() for f in pairs.values() for key in f for w in words)
+
+
+def test_merge_model_folds_variants_into_the_best_named_entity():
+    doc, table = _table()
+    folded = MergeModel(_model({"ratio>=0.9": 4.0, "acronym": 4.0}), threshold=0.5).apply(doc, table)
+    assert folded == 2
+    ids = [e.id for e in table.entities]
+    assert ids == ["quds", "lenmark"] or ids == ["qods", "lenmark"]
+    org = table.entities[0]
+    assert {"Vardo Quds Brigade", "Vardo Qods Brigade", "VQB"} <= set(org.aliases)
+    assert len(org.mentions) == 3 and {table.token_entity[i] for i in (2, 9, 15)} == {org.id}
+
+
+def test_below_threshold_nothing_moves():
+    doc, table = _table()
+    assert MergeModel(_model({"ratio>=0.9": 1.0}), threshold=0.5).apply(doc, table) == 0
+    assert len(table.entities) == 4
+
+
+def test_packaged_merge_model_loads_without_pickle():
+    if not MERGE_FILE.is_file():
+        return  # before `make train` has written it; the loader is covered by test_models
+    merge = MergeModel.load(MERGE_FILE)
+    assert set(merge.model.classes) == {APART, MERGE} and 0.0 < merge.threshold < 1.0
