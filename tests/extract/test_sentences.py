@@ -1,15 +1,15 @@
 from claimgraph.extract.records import Evidence
 
 
-def test_sentences_blank_line_ends_sentence(nlp):
+def test_sentences_blank_line_ends_sentence(real_nlp):
     text = "Report by the Varnel Desk\n\nThe Korvath Brigade attacked a depot in Velmar."
-    doc = nlp(text)
+    doc = real_nlp(text)
     starts = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert starts[-1] == "The Korvath Brigade attacked a depot in Velmar."
 
 
-def test_sentences_single_newline_does_not_split(nlp):
-    doc = nlp("The Korvath Brigade\nattacked a depot in Velmar.")
+def test_sentences_single_newline_does_not_split(real_nlp):
+    doc = real_nlp("The Korvath Brigade\nattacked a depot in Velmar.")
     assert len([s for s in doc.sents if s.text.strip()]) == 1
 
 

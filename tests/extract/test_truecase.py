@@ -11,8 +11,8 @@ def test_upper_case_detection():
     assert not is_upper_case_text("Guerrillas of the Velmari Front bombed a bus in Zorin yesterday.")
 
 
-def test_truecase_preserves_length_and_recases_words(nlp):
-    out = truecase(WIRE, case_lexicon(nlp))
+def test_truecase_preserves_length_and_recases_words(real_nlp):
+    out = truecase(WIRE, case_lexicon(real_nlp))
     assert len(out) == len(WIRE)
     assert out.lower() == WIRE.lower()
     assert "Guerrillas of the Velmari" in out  # sentence start after the wire tag, unknown word capitalised
@@ -21,15 +21,15 @@ def test_truecase_preserves_length_and_recases_words(nlp):
     assert "The army said two peasants were killed." in out  # paragraph start
 
 
-def test_model_text_recases_only_upper_case_documents(nlp):
+def test_model_text_recases_only_upper_case_documents(real_nlp):
     mixed = Document(text="Guerrillas bombed a bus in Zorin.")
-    assert model_text(mixed, nlp) == mixed.text
+    assert model_text(mixed, real_nlp) == mixed.text
     wire = Document(text=WIRE)
-    assert model_text(wire, nlp) == truecase(WIRE, case_lexicon(nlp))
+    assert model_text(wire, real_nlp) == truecase(WIRE, case_lexicon(real_nlp))
 
 
-def test_words_an_acronym_abbreviates_are_capitalised(nlp):
-    lex = case_lexicon(nlp)
+def test_words_an_acronym_abbreviates_are_capitalised(real_nlp):
+    lex = case_lexicon(real_nlp)
     after = truecase("A BUS WAS BURNED BY THE SILENT RIVER FRONT (SRF) IN ZORIN.", lex)
     assert "the Silent River Front (SRF)" in after
     bracket = truecase("THE ARMY SAID THE PRV [SILENT RIVER FRONT] BURNED A BUS.", lex)
