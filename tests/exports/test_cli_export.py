@@ -101,7 +101,7 @@ def test_cli_export_min_grade(runner, hand_store):
      "claimgraph: error: Nobody Anywhere: unknown entity 'Nobody Anywhere' [E501]\n"),
 ])
 def test_cli_export_errors_are_one_line(runner, hand_store, args, code, message):
-    result = _export(runner, hand_store, *args)
+    result = _export(runner, hand_store, *args, "--quiet")  # progress lines would come first on a slow machine
     assert result.exit_code == code
     assert result.stderr == message
     assert result.stdout == ""
@@ -109,7 +109,7 @@ def test_cli_export_errors_are_one_line(runner, hand_store, args, code, message)
 
 def test_cli_export_missing_directory(runner, hand_store, tmp_path):
     target = tmp_path / "missing" / "net.json"
-    result = _export(runner, hand_store, "-f", "stix", "-o", str(target))
+    result = _export(runner, hand_store, "-f", "stix", "-o", str(target), "--quiet")
     assert result.exit_code == 1
     assert result.stderr == f"claimgraph: error: {target}: directory {target.parent} does not exist [E702]\n"
 
