@@ -1,5 +1,9 @@
 # The two set-up commands of the README: `make demo` and `make test`.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The first of python3, python3.13, python3.12, python3.11 whose version the dependencies support (3.11-3.13:
+# spaCy 3.8 stops at 3.13); override with `make PYTHON=/path/to/python3.x`.
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c '$(SUPPORTED)' 2>/dev/null && command -v $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -9,7 +13,7 @@ SPLIT ?= dev
 .PHONY: demo test lint eval train bench bench-muc4 clean vendor
 
 $(BIN)/python:
-	@test -n "$(PYTHON)" || { echo "need python3.11"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (python3, or set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
