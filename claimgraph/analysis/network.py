@@ -113,13 +113,28 @@ def update_degrees(session: Session) -> None:
         "(SELECT count(*) FROM edges WHERE edges.object_id = canonical_entities.id)"))
 
 
-def resolve_network(session: Session, lookup_refs: RefLookup | None = None) -> ResolveSummary:
-    """Resolve entities across documents, re-apply analyst decisions, rebuild edges. The caller commits."""
+RESOLVE_STAGES = ("read entities", "cluster", "save canonical entities", "rebuild edges")
+
+
+def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
+                    progress: Callable[[int, int, str], None] | None = None) -> ResolveSummary:
+    """Resolve entities across documents, re-apply analyst decisions, rebuild edges. The caller commits.
+    `progress(done, total, stage)` hears of each finished stage of RESOLVE_STAGES."""
+    total = len(RESOLVE_STAGES)
+
+    def finished(stage: int) -> None:
+        if progress:
+            progress(stage + 1, total, RESOLVE_STAGES[stage])
+
     records = load_records(session)
     decisions = load_decisions(session)
+    finished(0)
     clusters = resolve_entities(records, decisions, lookup_refs)
+    finished(1)
     save_clusters(session, clusters)
+    finished(2)
     n_edges = rebuild_edges(session)
+    finished(3)
     rules: dict[str, int] = defaultdict(int)
     for c in clusters:
         for link in c.links:

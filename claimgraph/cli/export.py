@@ -9,9 +9,10 @@ from enum import StrEnum
 import typer
 
 from claimgraph.cli.app import app, err
-from claimgraph.cli.output import db_option, fail, store_session
+from claimgraph.cli.output import db_option, fail, quiet_option, store_session
 from claimgraph.errors import ClaimgraphError, ExportError
 from claimgraph.exports import FORMATS, FileSink, Sink, StreamSink, export_network
+from claimgraph.progress import ProgressReport
 
 ExportFormat = StrEnum("ExportFormat", {f: f for f in FORMATS})
 
@@ -31,6 +32,7 @@ def export_cli(
     output: str = typer.Option("-", "--output", "-o", help="File, or - for stdout. csv writes two files: give a "
                                "directory (nodes.csv, edges.csv) or a prefix (PREFIX_nodes.csv, PREFIX_edges.csv)."),
     db: str | None = db_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Export the network in a format other tools open (threat-intel platforms, Aleph, Gephi, spreadsheets)."""
     if depth is not None and entity is None:
@@ -39,15 +41,20 @@ def export_cli(
 
     sink = _sink(output)
     try:
-        with store_session(db, create=False) as session:
-            network = network_from_store(session, entity=entity, depth=depth, min_grade=min_grade)
-        export_network(network, format.value, sink)
+        with ProgressReport("export", quiet=quiet, console=err) as progress:
+            with store_session(db, create=False) as session:
+                network = network_from_store(session, entity=entity, depth=depth, min_grade=min_grade)
+            progress(1, 2, f"read {len(network.nodes)} entities, {len(network.edges)} edges")
+            export_network(network, format.value, sink)
+            progress(2, 2, f"wrote {format.value}")
     except ClaimgraphError as error:
         raise fail(error) from error
     except OSError as error:
         raise fail(ExportError(f"cannot write ({error.strerror or error})", where=output, code="E701")) from error
     where = ", ".join(str(p) for p in sink.written) if isinstance(sink, FileSink) else "stdout"
     claims = sum(e.claim_count for e in network.edges)
+    if quiet:
+        return
     err.print(f"exported {len(network.nodes)} entities, {len(network.edges)} edges ({claims} claims), "
               f"{len(network.events)} events, {len(network.documents)} documents as {format.value} to {where}",
               markup=False, highlight=False, soft_wrap=True)

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimgraph.cli.app import app, err, out
-from claimgraph.cli.output import db_option, fail, json_option, print_json, report_error
+from claimgraph.cli.output import db_option, fail, json_option, print_json, quiet_option, report_error
 from claimgraph.errors import ClaimgraphError
 from claimgraph.process import Summary, process_sources
+from claimgraph.progress import ProgressReport
 
 PROGRESS_ABOVE = 5  # inputs; fewer than this finish before a bar would help
 EXIT_INTERRUPTED = 130
-
-
-class _Bar:
-    """A Rich progress bar on stderr, started only when the run has more than a handful of inputs."""
-
-    def __init__(self) -> None:
-        self.progress: Progress | None = None
-        self.task = None
-
-    def __call__(self, done: int, total: int, source: str) -> None:
-        if self.progress is None:
-            if total <= PROGRESS_ABOVE or not err.is_terminal:  # a bar in a log file is only noise
-                return
-            self.progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                     TextColumn("{task.description}"), console=err, transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("", total=total)
-        self.progress.update(self.task, completed=done, description=Path(source).name)
-
-    def stop(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
 
 
 def summary_line(summary: Summary) -> str:
@@ -51,9 +27,10 @@ def ingest(
     max_bytes: int | None = typer.Option(None, "--max-bytes", min=1, help="Refuse inputs larger than this."),
     processes: int = typer.Option(1, "--processes", "-j", min=1, help="spaCy worker processes."),
     as_json: bool = json_option(),
+    quiet: bool = quiet_option(),
 ) -> None:
     """Ingest reporting into the store: one transaction per document, same content stored once."""
-    bar = _Bar()
+    bar = ProgressReport("ingest", quiet=quiet, console=err, min_items=PROGRESS_ABOVE)
     try:
         summary = process_sources(paths, db, force=force, max_bytes=max_bytes, n_process=processes,
                                   on_error=report_error, progress=bar)

@@ -24,6 +24,10 @@ def json_option() -> bool:
     return typer.Option(False, "--json", help="Print JSON on stdout instead of a table.")
 
 
+def quiet_option() -> bool:
+    return typer.Option(False, "--quiet", "-q", help="No progress on stderr (errors are still printed).")
+
+
 def print_json(data: object) -> None:
     """Results as JSON on stdout, UTF-8 kept readable."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=1))

@@ -6,17 +6,19 @@ import typer
 
 from claimgraph.analysis.curation import merge_entities, split_entity
 from claimgraph.analysis.network import default_ref_lookup, resolve_network
-from claimgraph.cli.app import app, out
-from claimgraph.cli.output import db_option, fail, json_option, print_json, store_session
+from claimgraph.cli.app import app, err, out
+from claimgraph.cli.output import db_option, fail, json_option, print_json, quiet_option, store_session
 from claimgraph.errors import ClaimgraphError
+from claimgraph.progress import ProgressReport
 
 
 @app.command()
-def resolve(db: str | None = db_option(), as_json: bool = json_option()) -> None:
+def resolve(db: str | None = db_option(), as_json: bool = json_option(), quiet: bool = quiet_option()) -> None:
     """Merge per-document entities into one network (also run at the end of every ingest)."""
     try:
-        with store_session(db, create=False) as session, session.begin():
-            summary = resolve_network(session, default_ref_lookup())
+        with (ProgressReport("resolve", quiet=quiet, console=err) as progress,
+              store_session(db, create=False) as session, session.begin()):
+            summary = resolve_network(session, default_ref_lookup(), progress=progress)
     except ClaimgraphError as error:
         raise fail(error) from error
     if as_json:

@@ -8,6 +8,7 @@ entities reached, including edges that only denials support, and the events thos
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 
@@ -74,10 +75,12 @@ def _documents(session: Session, doc_ids: Iterable[str]) -> list[ExportDocument]
     wanted = sorted(set(doc_ids))
     out = []
     for names, params in _chunks(wanted):
-        sql = ("SELECT id, title, source, url, publication, published, authors FROM documents "
+        sql = ("SELECT id, title, source, url, publication, published, authors, text FROM documents "
                f"WHERE id IN ({names})")
-        for doc_id, title, source, url, publication, published, authors in session.execute(text(sql), params):
-            out.append(ExportDocument(doc_id, title, source, url, publication, published, _json_list(authors)))
+        for doc_id, title, source, url, publication, published, authors, body in session.execute(text(sql), params):
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest() if body is not None else None
+            out.append(ExportDocument(doc_id, title, source, url, publication, published, _json_list(authors),
+                                      text_sha256=digest))
     return sorted(out, key=lambda d: (d.published or "", d.id))
 
 

@@ -138,6 +138,7 @@ class ExportDocument:
     publication: str | None = None
     published: str | None = None
     authors: list[str] = field(default_factory=list)
+    text_sha256: str | None = None  # SHA-256 of the text as stored: what evidence offsets point into
 
     @property
     def label(self) -> str:

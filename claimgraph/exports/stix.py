@@ -1,27 +1,34 @@
 """STIX 2.1 bundle for threat-intelligence platforms (OpenCTI, MISP), built with the `stix2` library.
 
+Everything claimgraph adds to STIX is declared by the extension definitions of `stix_extensions.py`, which travel
+in the bundle, so `stix2-validator --strict` finds nothing undeclared:
 - people, organisations and groups: `threat-actor` when the claims designate them or show them attacking
-  (see `threat_actors`), otherwise `identity`; states and places: `location`;
-- each claim: one `relationship` whose `confidence` follows `claim_confidence`, with the claimant kept in
-  `x_claimgraph_source` and the document and evidence sentence in `external_references`;
-- each event: a custom `x-claimgraph-event` object; each document: a `report` whose `object_refs` name what
-  it contributed.
-Ids are UUIDv5 over stable keys and timestamps come from the documents, so exporting twice gives equal bytes.
+  (see `threat_actors`), otherwise `identity`; states and places: `location` with the country, region or city
+  that pycountry and GeoNames give (`places.locate`), or a declared `x-claimgraph-place` when no package knows it;
+  each carries the `entity` extension (claimgraph id, type, aliases);
+- each claim: one `relationship` (`targets` where STIX suggests it, else `related-to`) whose `claim` extension
+  holds the claimgraph relation, the claimant, certainty, polarity, grade and evidence offsets, and whose
+  `external_references` name the document (with its URL) and the evidence sentence (`doc:start-end`);
+- each event: an `incident` with the `event` extension;
+- each document: a `report` whose `object_refs` name what it contributed, with the `document` extension;
+- each publication: an `identity`, the `created_by_ref` of the relationships, incidents and reports it published.
+Ids are derived from stable keys (UUIDv4-shaped) and timestamps come from the documents, so exporting twice gives
+equal bytes.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable
 
 import stix2
-from followthemoney.types import registry
 from stix2 import properties as p
 
 from claimgraph.errors import ExportError
 from claimgraph.exports.network import (
+    AUTHOR,
     ExportClaim,
+    ExportDocument,
     ExportEdge,
     ExportEvent,
     ExportNetwork,
@@ -29,14 +36,23 @@ from claimgraph.exports.network import (
     UniqueKeys,
     day,
 )
+from claimgraph.exports.places import country_code, locate
 from claimgraph.exports.sink import Sink
+from claimgraph.exports.stix_extensions import (
+    CLAIM,
+    DOCUMENT,
+    ENTITY,
+    EVENT,
+    EXTENSIONS,
+    PLACE,
+    PLACE_TYPE,
+    producer_identity,
+    stable_uuid,
+)
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:claimgraph:stix")
 EPOCH = "1970-01-01T00:00:00Z"  # only when nothing in the network carries a date
 SUFFIX = ".json"
-EVENT_TYPE = "x-claimgraph-event"
 SANCTIONS_LIST = "UN consolidated sanctions list"
-UNKNOWN_COUNTRY = "ZZ"  # ISO 3166 user-assigned code for an unknown or unspecified country
 
 # STIX 2.1 appendix A maps the Admiralty credibility scale to confidence like this; 6 has no value.
 GRADE_CONFIDENCE = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}
@@ -49,33 +65,19 @@ IDENTITY_CLASS = {"person": "individual", "organization": "organization", "group
 HOSTILE_RELATIONS = frozenset({"designated_by", "targets"})  # subject is designated, or attacks
 HOSTILE_EVENTS = frozenset({"attack", "plot", "killing"})
 HOSTILE_ROLES = frozenset({"perpetrator", "ordered_by"})
+TARGETED_TYPES = ("identity", "location")  # what STIX suggests a threat actor `targets`
 
 
-@stix2.CustomObject(EVENT_TYPE, [
+@stix2.CustomObject(PLACE_TYPE, [
     ("name", p.StringProperty(required=True)),
-    ("event_type", p.StringProperty(required=True)),
-    ("event_subtype", p.StringProperty()),
-    ("date", p.StringProperty()),
-    ("start_time", p.TimestampProperty()),
-    ("location_ref", p.ReferenceProperty(valid_types=["location"], spec_version="2.1")),
-    ("location_name", p.StringProperty()),
-    ("participants", p.ListProperty(p.DictionaryProperty(spec_version="2.1"))),
-    ("killed", p.IntegerProperty(min=0)),
-    ("wounded", p.IntegerProperty(min=0)),
-    ("arrested", p.IntegerProperty(min=0)),
-    ("weapons", p.ListProperty(p.StringProperty())),
     ("description", p.StringProperty()),
-    ("confidence", p.IntegerProperty(min=0, max=100)),
-    ("x_claimgraph_source", p.StringProperty()),
-    ("x_claimgraph_certainty", p.StringProperty()),
-    ("external_references", p.ListProperty(stix2.ExternalReference)),
-])
-class ClaimgraphEvent:
-    """An event as one document reports it (STIX has no SDO for 'an attack happened')."""
+], extension_name=PLACE.id)
+class ClaimgraphPlace:
+    """A named place no data package locates (declared by the `place` new-SDO extension)."""
 
 
 def stix_id(kind: str, key: str) -> str:
-    return f"{kind}--{uuid.uuid5(NAMESPACE, key)}"
+    return f"{kind}--{stable_uuid(key)}"
 
 
 def timestamp(value: str | None) -> str | None:
@@ -104,10 +106,13 @@ def threat_actors(network: ExportNetwork) -> set[str]:
     return {n.id for n in network.nodes if n.type in ACTOR_TYPES and n.id in hostile}
 
 
-def country_code(name: str) -> str:
-    """ISO 3166-1 alpha-2 for a real country name (FollowTheMoney's country table), else ZZ."""
-    code = registry.country.clean(name)
-    return code.upper() if code and len(code) == 2 else UNKNOWN_COUNTRY
+def relationship_type(relation: str, source_ref: str, target_ref: str) -> str:
+    """`targets` for a threat actor targeting an identity or location (STIX's own meaning), else `related-to`;
+    the claimgraph relation itself is in the claim extension. Other STIX types would say something else
+    (`located-at` is not `operates_in`), and custom types are what `stix2-validator` warns about."""
+    if relation == "targets" and source_ref.startswith("threat-actor--") and target_ref.startswith(TARGETED_TYPES):
+        return "targets"
+    return "related-to"
 
 
 class _Times:
@@ -126,34 +131,75 @@ class _Times:
         return known[0] if known else self.fallback
 
 
+def _refers_to_place(*refs: str) -> bool:
+    """stix2 builds an object that refers to a custom type (our declared place) only with allow_custom."""
+    return any(ref.startswith(f"{PLACE_TYPE}--") for ref in refs)
+
+
+def _ext(extension, **values) -> dict:
+    """An `extensions` entry: the definition id -> its type and the values that are set."""
+    return {extension.id: {"extension_type": extension.extension_type,
+                           **{k: v for k, v in values.items() if v is not None and v != []}}}
+
+
 def _node_object(node: ExportNode, hostile: set[str], times: _Times) -> stix2.base._STIXBase:
     created = times.of_node(node)
     aliases = [a for a in node.aliases if a != node.name]
-    common = {"name": node.name, "created": created, "modified": created, "allow_custom": True,
-              "x_claimgraph_id": node.id, "x_claimgraph_type": node.type}
+    common = {"name": node.name, "created": created, "modified": created,
+              "extensions": _ext(ENTITY, entity_id=node.id, entity_type=node.type, aliases=aliases)}
     if node.refs:
         common["external_references"] = [{"source_name": SANCTIONS_LIST, "external_id": ref} for ref in node.refs]
     if node.type in LOCATION_TYPES:
-        return stix2.Location(id=stix_id("location", f"node|{node.id}"), country=country_code(node.name),
-                              x_claimgraph_aliases=aliases, **common)
+        place = locate(node.name)
+        if place is None:
+            return ClaimgraphPlace(id=stix_id(PLACE_TYPE, f"node|{node.id}"), **common)
+        return stix2.Location(id=stix_id("location", f"node|{node.id}"), **place.stix_properties(), **common)
     if node.id in hostile:
         return stix2.ThreatActor(id=stix_id("threat-actor", f"node|{node.id}"), aliases=aliases or None, **common)
     return stix2.Identity(id=stix_id("identity", f"node|{node.id}"),
-                          identity_class=IDENTITY_CLASS.get(node.type, "unknown"),
-                          x_claimgraph_aliases=aliases, **common)
+                          identity_class=IDENTITY_CLASS.get(node.type, "unknown"), **common)
 
 
-def _document_reference(network_docs: dict, doc_id: str) -> dict:
-    doc = network_docs.get(doc_id)
+def _publication_id(doc: ExportDocument | None) -> str | None:
+    """The STIX id of the publication that published doc, None when the document names none."""
+    return stix_id("identity", f"publication|{doc.publication}") if doc and doc.publication else None
+
+
+def _publications(network: ExportNetwork, times: _Times) -> list[stix2.Identity]:
+    """One `identity` per publication, created when its earliest document appeared."""
+    first: dict[str, str] = {}
+    for doc in network.documents:
+        if doc.publication:
+            when = times.of_document(doc.id)
+            first[doc.publication] = min(first.get(doc.publication, when), when)
+    return [stix2.Identity(id=stix_id("identity", f"publication|{name}"), name=name, identity_class="organization",
+                           created=when, modified=when, description="a publication whose reporting was read")
+            for name, when in sorted(first.items())]
+
+
+def _document_reference(docs: dict[str, ExportDocument], doc_id: str, *, described: bool = True) -> dict:
+    """The document as an external reference: publication, content hash, title, and the URL it was read from
+    with the SHA-256 of the text claimgraph kept from it (the text the evidence offsets point into)."""
+    doc = docs.get(doc_id)
     ref = {"source_name": (doc.publication if doc and doc.publication else "claimgraph document"),
-           "external_id": doc_id, "description": doc.label if doc else doc_id}
+           "external_id": doc_id}
+    if described:
+        ref["description"] = doc.label if doc else doc_id
     if doc and doc.web_url:
         ref["url"] = doc.web_url
+        if doc.text_sha256:
+            ref["hashes"] = {"SHA-256": doc.text_sha256}
     return ref
 
 
-def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], docs: dict, times: _Times,
-                  key: str) -> stix2.Relationship:
+def _evidence(doc_id: str, text: str, start: int, end: int) -> tuple[dict, dict]:
+    """The evidence as an external reference (text and `doc:start-end`) and as the extension's offsets."""
+    return ({"source_name": "evidence", "description": text, "external_id": f"{doc_id}:{start}-{end}"},
+            {"document": doc_id, "start": start, "end": end})
+
+
+def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], docs: dict[str, ExportDocument],
+                  times: _Times, key: str) -> stix2.Relationship:
     created = times.of_document(claim.document_id)
     extra = {}
     confidence = claim_confidence(claim, edge.grade)
@@ -162,42 +208,45 @@ def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], doc
     start = timestamp(claim.when)
     if start:
         extra["start_time"] = start
-    if claim.source_id and claim.source_id in ids:
-        extra["x_claimgraph_source_ref"] = ids[claim.source_id]
-    evidence = {"source_name": "evidence", "description": claim.evidence,
-                "external_id": f"{claim.document_id}:{claim.evidence_start}-{claim.evidence_end}"}
+    publisher = _publication_id(docs.get(claim.document_id))
+    if publisher:
+        extra["created_by_ref"] = publisher
+    reference, offsets = _evidence(claim.document_id, claim.evidence, claim.evidence_start, claim.evidence_end)
+    source_ref, target_ref = ids[claim.subject], ids[claim.object]
     return stix2.Relationship(
         id=stix_id("relationship", key), created=created, modified=created,
-        relationship_type=claim.relation.replace("_", "-"), source_ref=ids[claim.subject],
-        target_ref=ids[claim.object], description=claim.evidence,
-        external_references=[_document_reference(docs, claim.document_id), evidence],
-        x_claimgraph_relation=claim.relation, x_claimgraph_source=claim.source,
-        x_claimgraph_certainty=claim.certainty, x_claimgraph_polarity=claim.polarity,
-        x_claimgraph_grade=edge.grade, x_claimgraph_corroboration=edge.corroboration,
-        x_claimgraph_rule=claim.rule, x_claimgraph_date=claim.date, allow_custom=True, **extra)
+        relationship_type=relationship_type(claim.relation, source_ref, target_ref), source_ref=source_ref,
+        target_ref=target_ref, description=claim.evidence,
+        external_references=[_document_reference(docs, claim.document_id), reference],
+        extensions=_ext(CLAIM, relation=claim.relation, claimant=claim.source,
+                        claimant_ref=ids.get(claim.source_id or ""), certainty=claim.certainty,
+                        polarity=claim.polarity, date=claim.date, grade=edge.grade,
+                        corroboration=edge.corroboration, rule=claim.rule or None, evidence=offsets),
+        allow_custom=_refers_to_place(source_ref, target_ref), **extra)
 
 
-def _event(event: ExportEvent, ids: dict[str, str], names: dict[str, str], docs: dict, times: _Times,
-           key: str) -> ClaimgraphEvent:
-    """`location_ref` when the place is a location; an actor named as the place (an embassy, a base run by an
-    organisation) is kept by name in `location_name`."""
+def _event(event: ExportEvent, ids: dict[str, str], names: dict[str, str], docs: dict[str, ExportDocument],
+           times: _Times, key: str) -> stix2.Incident:
+    """An `incident` with the event extension. `location_ref` when the place is a location (or an unlocated
+    place); an actor named as the place (an embassy, a base run by an organisation) is kept by name."""
     created = times.of_document(event.document_id)
     place = ids.get(event.location or "")
-    optional = {"event_subtype": event.subtype, "date": event.date, "start_time": timestamp(event.date),
-                "location_ref": place if place and place.startswith("location--") else None,
-                "location_name": names.get(event.location or "") if place and not place.startswith("location--")
-                else None, "killed": event.killed,
-                "wounded": event.wounded, "arrested": event.arrested, "weapons": event.weapons or None,
-                "confidence": CERTAINTY_CONFIDENCE.get(event.certainty)}
+    at_place = bool(place) and place.startswith(("location--", f"{PLACE_TYPE}--"))
     participants = [{"role": pt.role, "entity_ref": ids[pt.entity]} for pt in event.participants
                     if pt.entity in ids]
-    return ClaimgraphEvent(
-        id=stix_id(EVENT_TYPE, key), created=created, modified=created, name=event.label,
-        event_type=event.type, participants=participants or None, description=event.evidence,
-        x_claimgraph_source=event.source, x_claimgraph_certainty=event.certainty,
-        external_references=[_document_reference(docs, event.document_id),
-                             {"source_name": "evidence", "description": event.evidence,
-                              "external_id": f"{event.document_id}:{event.evidence_start}-{event.evidence_end}"}],
+    reference, offsets = _evidence(event.document_id, event.evidence, event.evidence_start, event.evidence_end)
+    optional = {"confidence": CERTAINTY_CONFIDENCE.get(event.certainty),
+                "created_by_ref": _publication_id(docs.get(event.document_id))}
+    return stix2.Incident(
+        id=stix_id("incident", key), created=created, modified=created, name=event.label,
+        description=event.evidence,
+        external_references=[_document_reference(docs, event.document_id), reference],
+        extensions=_ext(EVENT, event_type=event.type, event_subtype=event.subtype, date=event.date,
+                        location_ref=place if at_place else None,
+                        location_name=names.get(event.location or "") if place and not at_place else None,
+                        participants=participants, killed=event.killed, wounded=event.wounded,
+                        arrested=event.arrested, weapons=event.weapons, claimant=event.source,
+                        certainty=event.certainty, evidence=offsets),
         **{k: v for k, v in optional.items() if v is not None})
 
 
@@ -209,23 +258,30 @@ def _reports(network: ExportNetwork, ids: dict[str, str], rel_by_doc: dict[str, 
         if not refs:
             continue  # a report must reference something; this document adds nothing to the exported view
         published = times.of_document(doc.id)
-        ref = {"source_name": doc.publication or "claimgraph document", "external_id": doc.id}
-        if doc.web_url:
-            ref["url"] = doc.web_url
+        ref = _document_reference({doc.id: doc}, doc.id, described=False)
+        publisher = _publication_id(doc)
+        refs = list(dict.fromkeys(refs))
         yield stix2.Report(id=stix_id("report", f"document|{doc.id}"), created=published, modified=published,
-                           name=doc.label, published=published, object_refs=list(dict.fromkeys(refs)),
-                           external_references=[ref], x_claimgraph_authors=doc.authors or None,
-                           allow_custom=True)
+                           name=doc.label, published=published, object_refs=refs,
+                           allow_custom=_refers_to_place(*refs),
+                           external_references=[ref],
+                           extensions=_ext(DOCUMENT, document_id=doc.id, authors=doc.authors,
+                                           source=doc.source or None),
+                           **({"created_by_ref": publisher} if publisher else {}))
 
 
 def build_bundle(network: ExportNetwork) -> stix2.Bundle:
-    """Every node, claim, event and document of the network as one STIX 2.1 bundle."""
+    """Every node, claim, event and document of the network as one STIX 2.1 bundle, led by the producer
+    identity, the extension definitions and the publications."""
     times = _Times(network)
     docs = network.document_index()
     hostile = threat_actors(network)
-    objects: list = [_node_object(n, hostile, times) for n in network.nodes]
-    ids = {n.id: o.id for n, o in zip(network.nodes, objects, strict=True)}
+    nodes: list = [_node_object(n, hostile, times) for n in network.nodes]
+    ids = {n.id: o.id for n, o in zip(network.nodes, nodes, strict=True)}
     names = {n.id: n.name for n in network.nodes}
+    objects: list = [stix2.Identity(**producer_identity()), *(stix2.ExtensionDefinition(**e.stix())
+                                                              for e in EXTENSIONS)]
+    objects += _publications(network, times) + nodes
     unique = UniqueKeys()
     rel_by_doc: dict[str, list[str]] = {}
     for edge in network.edges:
@@ -241,7 +297,8 @@ def build_bundle(network: ExportNetwork) -> stix2.Bundle:
         ev_by_doc.setdefault(event.document_id, []).append(obj.id)
     objects.extend(_reports(network, ids, rel_by_doc, ev_by_doc, times))
     bundle_key = "bundle|" + "|".join(sorted(o.id for o in objects))
-    return stix2.Bundle(objects=objects, id=stix_id("bundle", bundle_key), allow_custom=True)
+    return stix2.Bundle(objects=objects, id=stix_id("bundle", bundle_key),
+                        allow_custom=_refers_to_place(*(o.id for o in objects)))
 
 
 def write_stix(network: ExportNetwork, sink: Sink) -> None:
@@ -256,5 +313,5 @@ def write_stix(network: ExportNetwork, sink: Sink) -> None:
         fh.write(b"\n")
 
 
-__all__ = ["CERTAINTY_CONFIDENCE", "GRADE_CONFIDENCE", "build_bundle", "claim_confidence",
-           "threat_actors", "write_stix"]
+__all__ = ["AUTHOR", "CERTAINTY_CONFIDENCE", "GRADE_CONFIDENCE", "build_bundle", "claim_confidence",
+           "country_code", "relationship_type", "threat_actors", "write_stix"]

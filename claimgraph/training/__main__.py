@@ -17,6 +17,7 @@ from rich.console import Console
 from claimgraph.extract.models.entity_merge import MERGE_FILE
 from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.relation_model import RELATIONS_FILE
+from claimgraph.progress import ProgressReport
 from claimgraph.training.corpus import load_articles
 from claimgraph.training.crossval import cross_validate, train_all
 
@@ -29,6 +30,18 @@ def _progress(start: float, quiet: bool):
         if not quiet:
             err.print(f"[{time.monotonic() - start:6.1f}s] {message}", highlight=False)
     return say
+
+
+def _stages(report: ProgressReport, total: int):
+    """A `progress(message)` callback for the training code that counts its stages (each message starts one)
+    into `report`, so the bar shows counts and an ETA."""
+    started = 0
+
+    def stage(message: str) -> None:
+        nonlocal started
+        report(started, total, message)
+        started += 1
+    return stage
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,9 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     articles = load_articles(train_dir, quiet=args.quiet)
     say(f"parsed {len(articles)} articles")
     if args.command == "cv":
-        print(json.dumps(cross_validate(args.shared, articles, args.folds, say), indent=1))
+        with ProgressReport("cv", quiet=args.quiet, console=err) as report:
+            scores = cross_validate(args.shared, articles, args.folds, _stages(report, 2 * args.folds + 1))
+            report(2 * args.folds + 1, 2 * args.folds + 1, "scored")
+        print(json.dumps(scores, indent=1))
         return 0
-    models = train_all(args.shared, articles, args.folds, say)
+    with ProgressReport("train", quiet=args.quiet, console=err) as report:
+        models = train_all(args.shared, articles, args.folds, _stages(report, args.folds + 2))
+        report(args.folds + 2, args.folds + 2, "fitted")
     RELATIONS_FILE.parent.mkdir(parents=True, exist_ok=True)
     assert models.merges is not None and models.relations is not None and models.filters.entities is not None
     models.merges.model.info = {**(models.merges.model.info or {}), "threshold": str(models.merges.threshold)}

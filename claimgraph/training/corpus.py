@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.progress import track
 from spacy.tokens import Doc
 
 from claimgraph.extract.entities.find import find_entities
@@ -14,6 +13,7 @@ from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.pipeline import gazetteer_for, load_nlp, model_text
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import read_source
+from claimgraph.progress import ProgressReport
 
 
 @dataclass
@@ -37,8 +37,9 @@ def load_articles(folder: Path, limit: int | None = None, quiet: bool = False) -
     texts = ((model_text(d, nlp), d) for d in documents)
     out = []
     parsed = nlp.pipe(texts, as_tuples=True, batch_size=16)
-    for name, (doc, document) in track(zip(names, parsed, strict=True), total=len(names),
-                                       description=f"parsing {folder.name}", disable=quiet, transient=True):
-        gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-        out.append(Article(name, document, doc, find_entities(doc, document, gazetteer_for(doc)), gold))
+    with ProgressReport(f"parse {folder.name}", quiet=quiet) as progress:
+        for done, (name, (doc, document)) in enumerate(zip(names, parsed, strict=True), start=1):
+            gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
+            out.append(Article(name, document, doc, find_entities(doc, document, gazetteer_for(doc)), gold))
+            progress(done, len(names), name)
     return out

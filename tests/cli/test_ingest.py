@@ -47,7 +47,7 @@ def inputs(tmp_path: Path) -> dict[str, Path]:
 
 def test_ingest_stores_good_inputs_and_reports_each_bad_one(inputs):
     args = ["ingest", str(inputs["article"]), str(inputs["binary"]), str(inputs["empty"]), str(inputs["large"]),
-            str(inputs["missing"]), str(inputs["second"]), "--max-bytes", "4000", "--db", str(inputs["db"])]
+            str(inputs["missing"]), str(inputs["second"]), "--max-bytes", "4000", "--db", str(inputs["db"]), "--quiet"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert result.stdout == "6 inputs: 2 stored, 0 replaced, 0 skipped, 4 failed\n"

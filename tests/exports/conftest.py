@@ -69,7 +69,7 @@ def build_small_network() -> ExportNetwork:
     ], corroboration=0, denials=1, grade=5, first_date=wire_day, last_date=wire_day)
     documents = [
         ExportDocument(HERALD, "Blast in Port Vellin harbour", "examples/herald.txt", "https://herald.example/blast",
-                       "Osterra Herald", herald_day, ["Mara Lind"]),
+                       "Osterra Herald", herald_day, ["Mara Lind"], text_sha256="9" * 64),
         ExportDocument(WIRE, "Ministry names BLF backers", "examples/wire.txt", None, "Northern Wire", wire_day),
     ]
     events = [

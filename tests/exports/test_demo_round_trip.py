@@ -13,13 +13,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-import stix2
 from followthemoney import model
 from sqlalchemy import create_engine, text
-from stix2validator import ValidationOptions, validate_string
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from claimgraph.exports.stix_extensions import CLAIM, EVENT
+from claimgraph.exports.stix_read import bundle_edges, parse_bundle
+from claimgraph.exports.stix_validation import stix_issues, validate_stix
 
 FTM = Path(sys.executable).parent / "ftm"
 
@@ -64,28 +65,34 @@ def _quoted_claim(url: str) -> tuple[str, str, str, str]:
 
 def test_demo_stix_round_trip(demo_export_store, demo_files):
     data = demo_files["stix"].read_text(encoding="utf-8")
-    assert validate_string(data, ValidationOptions(version="2.1")).is_valid
-    bundle = stix2.parse(data, allow_custom=True)
+    result = validate_stix(data)
+    assert stix_issues(result) == []
+    assert result.is_valid
+    bundle = parse_bundle(data)
     kinds = Counter(o["type"] for o in bundle.objects)
     (entities,) = _sql(demo_export_store, "SELECT COUNT(*) FROM canonical_entities")[0]
     (events,) = _sql(demo_export_store, "SELECT COUNT(*) FROM events")[0]
-    assert kinds["threat-actor"] + kinds["identity"] + kinds["location"] == entities
-    assert kinds["x-claimgraph-event"] == events
+    (publications,) = _sql(demo_export_store, "SELECT COUNT(DISTINCT publication) FROM documents")[0]
+    assert (kinds["threat-actor"] + kinds["identity"] + kinds["location"] + kinds["x-claimgraph-place"]
+            == entities + publications + 1)  # + the publications and claimgraph itself
+    assert kinds["incident"] == events
     (claims,) = _sql(demo_export_store, """
         SELECT COUNT(*) FROM claims c JOIN entities s ON s.id = c.subject_id JOIN entities o ON o.id = c.object_id
         WHERE s.canonical_id != o.canonical_id""")[0]
     assert kinds["relationship"] == claims
     source, certainty, polarity, evidence = _quoted_claim(demo_export_store)
-    matches = [o for o in bundle.objects if o["type"] == "relationship" and o["description"] == evidence
-               and o["x_claimgraph_source"] == source]
-    assert matches and {(m["x_claimgraph_certainty"], m["x_claimgraph_polarity"]) for m in matches} == {
-        (certainty, polarity)}
+    matches = [o["extensions"][CLAIM.id] for o in bundle.objects if o["type"] == "relationship"
+               and o["description"] == evidence and o["extensions"][CLAIM.id]["claimant"] == source]
+    assert matches and {(m["certainty"], m["polarity"]) for m in matches} == {(certainty, polarity)}
+    stored_edges = {tuple(r) for r in _sql(demo_export_store, "SELECT subject_id, relation, object_id FROM edges")}
+    assert bundle_edges(bundle) == stored_edges
 
 
 def test_demo_stix_event_dates(demo_export_store, demo_files):
-    bundle = stix2.parse(demo_files["stix"].read_text(encoding="utf-8"), allow_custom=True)
+    bundle = parse_bundle(demo_files["stix"].read_text(encoding="utf-8"))
     stored = Counter(d for (d,) in _sql(demo_export_store, "SELECT date FROM events WHERE date IS NOT NULL"))
-    exported = Counter(o["date"] for o in bundle.objects if o["type"] == "x-claimgraph-event" and "date" in o)
+    exported = Counter(o["extensions"][EVENT.id]["date"] for o in bundle.objects
+                       if o["type"] == "incident" and "date" in o["extensions"][EVENT.id])
     assert exported == stored
 
 

@@ -10,7 +10,9 @@ from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.entities.gazetteer import load_gazetteer, parse_list
 from claimgraph.ingest.document import Document
 
-LIST = Path(__file__).resolve().parent.parent / "fixtures" / "un-list-fictional.xml"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+LIST = FIXTURES / "un-list-fictional.xml"  # the list's XML as published in 2020
+CURRENT_LIST = FIXTURES / "un-list-fictional-current.xml"  # as published today: namespaced, a.k.a. qualities
 
 
 @pytest.fixture
@@ -28,6 +30,24 @@ def test_parse_list_names_aliases_and_refs():
     assert records["QDe.902"].type == "organization"
     assert records["QDe.902"].name == "Grey Harbour Front"
     assert records["QDe.902"].aliases == ["GHF", "Jamaat al-Marsa al-Ramadi"]
+
+
+def test_parse_list_reads_todays_schema():
+    """Same actors as the 2020 fixture: a default namespace, whitespace in names and "a.k.a."/"f.k.a." alias
+    qualities must not change what is read; a "Low" alias is still left out."""
+    records = {r.ref: r for r in parse_list(CURRENT_LIST)}
+    assert sorted(records) == ["QDe.902", "QDi.901"]
+    assert records["QDi.901"].name == "Tarven Oskarovich Mellik"
+    assert records["QDi.901"].aliases == ["Tarven Mellik", "Tarvin Mellik", "Tarven Osk"]
+    assert (records["QDe.902"].name, records["QDe.902"].aliases) == ("Grey Harbour Front",
+                                                                     ["GHF", "Jamaat al-Marsa al-Ramadi"])
+
+
+def test_parse_list_refuses_a_file_that_is_not_the_list(tmp_path):
+    other = tmp_path / "feed.xml"
+    other.write_text("<rss><channel><title>x</title></channel></rss>", encoding="utf-8")
+    with pytest.raises(ValueError, match="feed.xml: no INDIVIDUAL or ENTITY"):
+        parse_list(other)
 
 
 def test_gazetteer_joins_aliases_and_stores_refs(nlp, fictional_gazetteer):

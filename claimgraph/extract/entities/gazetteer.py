@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from claimgraph.settings import get_settings
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 _PARTICLES = ("al", "el")
 _FUNCTION_WORDS = ("of", "the", "and", "in", "for", "on", "to")
 _GENERIC_HEADS = ("front", "group", "network", "organization", "organisation", "movement")
@@ -81,11 +81,32 @@ def _split_alias(raw: str) -> list[str]:
     return out
 
 
+# Alias qualities that mark a name the committee stands by: "Good" in the 2020 list's individual aliases; the
+# entity aliases, and the individual aliases of later lists, say "a.k.a." (also known as) and "f.k.a." (formerly).
+GOOD_ALIAS = frozenset({"good", "a.k.a.", "f.k.a."})
+
+
+def _local_names(root: ET.Element) -> ET.Element:
+    """Drop XML namespaces from every tag, so `{urn:...}INDIVIDUAL` reads as `INDIVIDUAL`."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and "}" in el.tag:
+            el.tag = el.tag.rsplit("}", 1)[1]
+    return root
+
+
 def parse_list(path: Path) -> list[GazetteerRecord]:
-    """Individuals and entities of the UN list with their names and good-quality aliases."""
-    root = ET.parse(path).getroot()
+    """Individuals and entities of the UN list with their names and good-quality aliases.
+
+    Reads the consolidated list as published in 2020 and as published today: the element names are the same,
+    but the current file may declare a default XML namespace on every element and writes individual aliases'
+    quality as "a.k.a."/"f.k.a."; both are accepted. A file holding neither individuals nor entities is not a
+    UN list: ValueError."""
+    root = _local_names(ET.parse(path).getroot())
+    individuals, entities = list(root.iter("INDIVIDUAL")), list(root.iter("ENTITY"))
+    if not individuals and not entities:
+        raise ValueError(f"{path}: no INDIVIDUAL or ENTITY element; not a UN consolidated sanctions list")
     records: list[GazetteerRecord] = []
-    for el in root.iter("INDIVIDUAL"):
+    for el in individuals:
         parts = [_clean(el.findtext(tag)) for tag in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
         parts = [p for p in parts if p]
         if not parts:
@@ -96,13 +117,13 @@ def parse_list(path: Path) -> list[GazetteerRecord]:
         if len(words) > 2:
             aliases.append(f"{words[0]} {words[-1]}")
         for al in el.iter("INDIVIDUAL_ALIAS"):
-            if (al.findtext("QUALITY") or "").strip() != "Good":
+            if (al.findtext("QUALITY") or "").strip().lower() not in GOOD_ALIAS:
                 continue
             for name in _split_alias(al.findtext("ALIAS_NAME") or ""):
                 if "," not in name:
                     aliases.append(_display(name))
         records.append(GazetteerRecord(_clean(el.findtext("REFERENCE_NUMBER")), "person", full, aliases))
-    for el in root.iter("ENTITY"):
+    for el in entities:
         names = _split_alias(el.findtext("FIRST_NAME") or "")
         for al in el.iter("ENTITY_ALIAS"):
             names.extend(_split_alias(al.findtext("ALIAS_NAME") or ""))

@@ -15,6 +15,12 @@ class StateLexicon:
     canonical: dict[str, str] = field(default_factory=dict)  # lower surface name -> canonical state name
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym as written -> canonical state name
     plural_demonyms: frozenset[str] = frozenset()
+    codes: dict[str, str] = field(default_factory=dict)  # canonical state name -> ISO 3166-1 alpha-2 code
+
+    def code_of(self, name: str) -> str | None:
+        """The ISO 3166-1 alpha-2 code of a country named any way the lexicon knows (name, other name, demonym)."""
+        state = self.canonical.get(name.lower()) or self.demonyms.get(name)
+        return self.codes.get(state) if state else None
 
 
 @dataclass(frozen=True)
@@ -43,22 +49,49 @@ def _read(name: str) -> dict:
     return read_lexicon(name)
 
 
+def _short_name(country) -> str:
+    """pycountry's name as texts write it: 'Bolivia' rather than 'Bolivia, Plurinational State of'."""
+    if "," not in country.name:
+        return country.name
+    return getattr(country, "common_name", None) or getattr(country, "official_name", None) or country.name
+
+
 @lru_cache(maxsize=1)
 def states() -> StateLexicon:
-    canonical: dict[str, str] = {}
+    """Every ISO 3166-1 country from pycountry, with the names and demonyms of states.json added.
+
+    A surface name maps to one country: the names states.json gives first (texts say "Congo" for the DRC more
+    often than for its neighbour), then each country's canonical name, then pycountry's other names."""
+    import pycountry  # data only; loaded with the entity rules, never by `import claimgraph`
+
+    extra = {code: info for code, info in _read("states.json").items() if not code.startswith("_")}
+    codes: dict[str, str] = {}
+    package_names: dict[str, str] = {}
+    for country in pycountry.countries:
+        info = extra.get(country.alpha_2, {})
+        name = info.get("name") or _short_name(country)
+        codes[name] = country.alpha_2
+        for alt in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)):
+            if alt:
+                package_names.setdefault(alt.lower(), name)
+    for code, info in extra.items():
+        if code not in codes.values():
+            if "name" not in info:
+                raise ValueError(f"states.json: {code}: not an ISO 3166-1 code in pycountry, and no 'name' given")
+            codes[info["name"]] = code
+    by_code = {code: name for name, code in codes.items()}
+    canonical = {**package_names, **{name.lower(): name for name in codes}}
     demonyms: dict[str, str] = {}
     plurals: set[str] = set()
-    for name, info in _read("states.json").items():
-        if name.startswith("_"):
-            continue
-        canonical[name.lower()] = name
+    for code, info in extra.items():
+        name = by_code[code]
         for alt in info.get("names", []):
             canonical[alt.lower()] = name
         for dem in info.get("demonyms", []):
             demonyms[dem] = name
             if dem.endswith("s") and dem[:-1] in info.get("demonyms", []):
                 plurals.add(dem)
-    return StateLexicon(canonical=canonical, demonyms=demonyms, plural_demonyms=frozenset(plurals))
+    return StateLexicon(canonical=canonical, demonyms=demonyms, plural_demonyms=frozenset(plurals), codes=codes)
 
 
 @lru_cache(maxsize=1)
