@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pycountry
 import pytest
 
-from claimgraph.extract.entities.lexicons import LEXICON_DIR, states
+from claimgraph.extract.entities.lexicons import states
+from claimgraph.extract.lexicons import read_lexicon
 
-EXTRA = {k: v for k, v in json.loads((LEXICON_DIR / "states.json").read_text(encoding="utf-8")).items()
+EXTRA = {k: v for k, v in read_lexicon("states.json").items()
          if not k.startswith("_")}
 
 

@@ -191,6 +191,7 @@ class MergeModel:
 
     model: LinearModel
     threshold: float = 0.5
+    link_floor: float = 0.2  # the least probability any two members of a merged cluster may have
 
     @classmethod
     def load(cls, path: Path) -> MergeModel:
@@ -204,23 +205,26 @@ class MergeModel:
             return 0
         column = self.model.classes.index(MERGE)
         probs = self.model.scores([f for _, _, f in pairs])[:, column]
-        parent: dict[str, Entity] = {}
-
-        def root(e: Entity) -> Entity:
-            while e.id in parent:
-                e = parent[e.id]
-            return e
-
+        prob = {frozenset((a.id, b.id)): float(p) for (a, b, _), p in zip(pairs, probs, strict=True)}
+        members: dict[str, list[str]] = {e.id: [e.id] for e in table.entities}
+        owner: dict[str, Entity] = {e.id: e for e in table.entities}
         folded = 0
         for (a, b, _), p in sorted(zip(pairs, probs, strict=True), key=lambda x: -x[1]):
             if p < self.threshold:
                 break
-            ra, rb = root(a), root(b)
+            ra, rb = owner[a.id], owner[b.id]
             if ra is rb:
+                continue
+            # complete link: every pair across the two clusters must look alike, so one entity that resembles
+            # two others ('Talon Directorate of the AGC') cannot chain them into one
+            if any(prob.get(frozenset((x, y)), 0.0) < self.link_floor
+                   for x in members[ra.id] for y in members[rb.id]):
                 continue
             keep, gone = (ra, rb) if _rank(ra) >= _rank(rb) else (rb, ra)
             merge_into(table, keep, gone)
-            parent[gone.id] = keep
+            members[keep.id] += members.pop(gone.id)
+            for x in members[keep.id]:
+                owner[x] = keep
             folded += 1
         return folded
 
