@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from claimgraph.store.db import resolve_url
 from claimgraph.web.errors import WriteRefused
+from claimgraph.web.headers import LOOPBACK_NAMES
 from claimgraph.web.security import COOKIE_NAME, CSRF_FIELD, CSRF_HEADER
 
 DEFAULT_HOST = "127.0.0.1"
@@ -44,6 +45,8 @@ class WebSettings:
     feed_interval: int = DEFAULT_FEED_INTERVAL
     tick: float = DEFAULT_TICK
     poll: bool = True  # run the feed poller / alert matcher in the background
+    trusted_hosts: tuple[str, ...] = LOOPBACK_NAMES  # Host names served (headers.trusted_hosts adds the bound one)
+    allow_private_feeds: bool = False  # let feed subscriptions reach loopback/private/link-local addresses
 
 
 def get_session(request: Request) -> Iterator[Session]:
