@@ -24,6 +24,9 @@ def serve(
                                   "(default: <db name>-data beside a SQLite file; CLAIMGRAPH_DATA_DIR)."),
     feed_interval: int = typer.Option(900, help="Default seconds between polls of a subscribed feed."),
     max_upload: int = typer.Option(5 * 1024 * 1024, help="Largest accepted upload, in bytes."),
+    page_cache: float = typer.Option(5.0, "--page-cache", envvar="CLAIMGRAPH_PAGE_CACHE_SECONDS",
+                                     help="Seconds an anonymous reader's page is served from memory (0: off); "
+                                     "writes through the app empty the cache at once."),
     trusted_host: list[str] = typer.Option([], "--trusted-host", help="Another Host name to serve (repeatable; "
                                            "CLAIMGRAPH_TRUSTED_HOSTS, comma-separated; * for any). The bound "
                                            "address and the loopback names are always served."),
@@ -55,7 +58,7 @@ def serve(
     settings = WebSettings(db_url=url, data_dir=folder, token=token, secret=load_secret(folder),
                            max_upload=max_upload, feed_interval=feed_interval,
                            trusted_hosts=trusted_hosts(host, [*trusted_host, *_env_hosts()]),
-                           allow_private_feeds=allow_private_feeds)
+                           allow_private_feeds=allow_private_feeds, page_cache_seconds=page_cache)
     application = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
     out.print(f"claimgraph serving {url} at http://{shown}:{port}/", highlight=False, soft_wrap=True)

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from claimgraph.store import watch_models  # noqa: F401  (registers the watch tables)
 from claimgraph.store.db import open_store, session_factory
+from claimgraph.web.cache import PageCacheMiddleware
 from claimgraph.web.deps import WebSettings
 from claimgraph.web.errors import HANDLERS
 from claimgraph.web.feeds import run_poller
@@ -52,7 +53,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     app.state.templates = templates
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    app.add_middleware(RequestGuardMiddleware)  # innermost: credentials before the body, body caps
+    app.add_middleware(PageCacheMiddleware, seconds=settings.page_cache_seconds)  # innermost
+    app.add_middleware(RequestGuardMiddleware)  # credentials before the body, body caps
     app.add_middleware(OriginCheckMiddleware)
     app.add_middleware(HostAndHeadersMiddleware, hosts=settings.trusted_hosts)  # outermost
     for exc, handler in HANDLERS.items():

@@ -24,6 +24,7 @@ DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 DEFAULT_FEED_INTERVAL = 900  # seconds between polls of a subscribed feed
 DEFAULT_TICK = 5.0  # seconds between checks for due feeds and newly ingested documents
 PAGE_SIZE = 20
+DEFAULT_PAGE_CACHE_SECONDS = 5.0
 
 
 def default_data_dir(db_url: str) -> Path:
@@ -46,6 +47,7 @@ class WebSettings:
     tick: float = DEFAULT_TICK
     poll: bool = True  # run the feed poller / alert matcher in the background
     trusted_hosts: tuple[str, ...] = LOOPBACK_NAMES  # Host names served (headers.trusted_hosts adds the bound one)
+    page_cache_seconds: float = DEFAULT_PAGE_CACHE_SECONDS  # anonymous GET answers kept this long (0: off)
     allow_private_feeds: bool = False  # let feed subscriptions reach loopback/private/link-local addresses
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from claimgraph.errors import IngestError
 from claimgraph.store.watch_models import FeedRow
+from claimgraph.web.cache import bump
 from claimgraph.web.fetch import AddressPolicy, check_feed_url, fetch_feed
 from claimgraph.web.ingestion import check_alerts, ingest_paths, write_lock
 
@@ -80,6 +81,7 @@ def poll_feed(engine: Engine, data_dir: Path, feed_id: int, max_bytes: int, poli
             row.last_polled = datetime.now(UTC)
             row.last_status = status[:500]
             row.last_stored = stored
+    bump()
     return status
 
 
