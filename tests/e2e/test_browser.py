@@ -89,6 +89,11 @@ def _shot(page, name: str) -> None:  # noqa: ANN001
 
 
 def test_browser_analyst_flow(server: str, page) -> None:  # noqa: ANN001
+    # Every page runs under the Content-Security-Policy (scripts from our origin only): any violation fails.
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda err: violations.append(str(err)))
+
     # Archive -> reader
     page.goto(f"{server}/archive")
     assert page.locator("li.doc").count() == 18
@@ -156,3 +161,4 @@ def test_browser_analyst_flow(server: str, page) -> None:  # noqa: ANN001
     page.click("text=Oskan Brevdar >> nth=0")
     assert page.locator("li.alert.unread").count() > 0
     _shot(page, "07-alerts")
+    assert not violations, violations
