@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -62,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
                      "events": len(extraction.events)})
         print(f"{len(text):>9} chars  {seconds:8.2f} s  {len(text) / seconds:8.0f} chars/s  "
               f"{len(extraction.relations)} claims", flush=True)
+    peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(f"peak memory of the process (all lengths): {peak_mb} MB")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"window_chars": WINDOW_CHARS, "runs": rows}, indent=1) + "\n")
+    args.out.write_text(json.dumps({"window_chars": WINDOW_CHARS, "peak_rss_mb": peak_mb, "runs": rows},
+                                   indent=1) + "\n")
     return 0
 
 
