@@ -26,6 +26,7 @@ from claimgraph.store.models import (
 )
 
 AUTHOR = "author"
+DOC_ID_LENGTH = 16  # hex digits of a document id (Document.id)
 TOP = 10
 
 
@@ -83,6 +84,9 @@ def find_document(session: Session, id_or_prefix: str) -> DocumentRow:
     prefix = id_or_prefix.strip().lower()
     if not prefix or not re.fullmatch(r"[0-9a-f]+", prefix):
         raise QueryError("not a document id (hex digits expected)", where=id_or_prefix, code="E501")
+    exact = session.get(DocumentRow, prefix) if len(prefix) == DOC_ID_LENGTH else None
+    if exact is not None:  # a full id: a primary-key lookup, not a LIKE scan over every document
+        return exact
     found = session.scalars(select(DocumentRow).where(DocumentRow.id.like(f"{prefix}%")).limit(2)).all()
     if not found:
         raise QueryError("no such document", where=id_or_prefix, code="E501")
