@@ -70,7 +70,7 @@ def read_source(source: str, max_bytes: int | None = None) -> list[Document]:
     """All documents in one input (a feed gives one per entry). Raises IngestError naming the input and reason."""
     limit = max_bytes or get_settings().max_bytes
     data = _read_stdin(limit) if source == "-" else _read_path(source, limit)
-    if b"\x00" in data[:65536]:
+    if bom_encoding(data) is None and b"\x00" in data[:65536]:
         raise IngestError("binary content (NUL bytes), not text", where=source, code="E104")
     text = decode(data, source)
     if CONTROL.search(text[:65536]) and len(CONTROL.findall(text[:65536])) > BINARY_CONTROL_SHARE * len(text[:65536]):
@@ -129,8 +129,25 @@ def _route(text: str, data: bytes, source: str) -> list[Document]:
     return [Document(text=body, metadata=meta, source=source, kind=kind)]
 
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its little-endian BOM starts like UTF-16's
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/UTF-32 encoding a byte-order mark announces (those texts are full of NUL bytes), else None."""
+    return next((name for bom, name in BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM), else the charset the document declares; otherwise E103."""
+    """UTF-16/32 with a byte-order mark, UTF-8 (with or without BOM), else the charset the document declares;
+    otherwise E103."""
+    announced = bom_encoding(data)
+    if announced:
+        try:
+            return data.decode(announced)
+        except UnicodeDecodeError:
+            raise IngestError(f"not decodable as {announced} (it starts with a {announced} byte-order mark)",
+                              where=source, code="E103") from None
     for encoding in ("utf-8-sig",):
         try:
             return data.decode(encoding)
