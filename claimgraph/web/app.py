@@ -21,7 +21,7 @@ from claimgraph.web.feeds import run_poller
 from claimgraph.web.headers import HostAndHeadersMiddleware
 from claimgraph.web.limits import RequestGuardMiddleware
 from claimgraph.web.routes import archive, auth, entities, graph, ingest, reader, search, timeline, watchlists
-from claimgraph.web.security import Auth, OriginCheckMiddleware
+from claimgraph.web.security import REVOKED_FILE, Auth, OriginCheckMiddleware, private_dir
 
 HERE = Path(__file__).resolve().parent
 
@@ -49,10 +49,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
-    app.state.auth = Auth(settings.token, settings.secret)
+    private_dir(settings.data_dir)
+    app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE)
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     app.state.templates = templates
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     app.add_middleware(PageCacheMiddleware, seconds=settings.page_cache_seconds)  # innermost
     app.add_middleware(RequestGuardMiddleware)  # credentials before the body, body caps
     app.add_middleware(OriginCheckMiddleware)

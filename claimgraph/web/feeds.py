@@ -21,6 +21,7 @@ from claimgraph.store.watch_models import FeedRow
 from claimgraph.web.cache import bump
 from claimgraph.web.fetch import AddressPolicy, check_feed_url, fetch_feed
 from claimgraph.web.ingestion import check_alerts, ingest_paths, write_lock
+from claimgraph.web.security import private_dir
 
 FEED_DIR = "feeds"
 MIN_INTERVAL = 10
@@ -66,8 +67,7 @@ def poll_feed(engine: Engine, data_dir: Path, feed_id: int, max_bytes: int, poli
     stored = 0
     try:
         content = fetch_feed(url, max_bytes, policy)
-        folder = data_dir / FEED_DIR
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_dir(data_dir / FEED_DIR)
         path = folder / f"{feed_id}-{uuid.uuid4().hex}.xml"
         path.write_bytes(content)
         summary, _alerts = ingest_paths(engine, [str(path)], max_bytes=max_bytes)

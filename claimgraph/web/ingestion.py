@@ -15,6 +15,7 @@ from claimgraph.analysis.watch import match_new
 from claimgraph.errors import IngestError
 from claimgraph.process import Summary, process_sources
 from claimgraph.web.cache import bump
+from claimgraph.web.security import private_dir
 
 UPLOAD_DIR = "uploads"
 ALLOWED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".md"})
@@ -27,8 +28,7 @@ def upload_path(data_dir: Path, filename: str | None) -> Path:
     suffix = Path(filename or "").suffix.lower()
     if not re.fullmatch(r"\.[a-z]+", suffix) or suffix not in ALLOWED_SUFFIXES:
         suffix = ".txt"
-    folder = (data_dir / UPLOAD_DIR).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir((data_dir / UPLOAD_DIR).resolve())
     path = (folder / f"{uuid.uuid4().hex}{suffix}").resolve()
     if path.parent != folder:  # cannot happen with a generated name; kept as the invariant uploads rely on
         raise IngestError("upload path outside the data folder", where=str(path), code="E150")

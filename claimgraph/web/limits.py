@@ -38,15 +38,28 @@ def _cookie(header: bytes | None, name: str) -> str | None:
     return None
 
 
-def identify(scope: Scope, headers: dict[bytes, bytes]) -> str | None:
-    """Why an unsafe request may not proceed to read its body (no or bad credentials), else None."""
+def client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "-"
+
+
+def identify(scope: Scope, headers: dict[bytes, bytes]) -> tuple[int, str, str] | None:
+    """(status, reason, code) when an unsafe request may not proceed to read its body: no or bad credentials
+    (401), or too many wrong tokens from its address lately (429). None when it may."""
     auth = scope["app"].state.auth
     bearer = headers.get(b"authorization", b"").decode("latin-1")
     if bearer.lower().startswith("bearer "):
-        return None if auth.check_token(bearer[7:]) else "invalid token"
+        client = client_address(scope)
+        wait = auth.wait_after_failures(client)
+        if wait:
+            return 429, f"too many wrong tokens from {client}; try again in {wait} s", "E810"
+        if auth.check_token(bearer[7:]):
+            return None
+        auth.note_failure(client)
+        return 401, "invalid token", "E802"
     if auth.session_nonce(_cookie(headers.get(b"cookie"), COOKIE_NAME)) is not None:
         return None
-    return "writing needs the token: log in, or send Authorization: Bearer <token>"
+    return 401, "writing needs the token: log in, or send Authorization: Bearer <token>", "E802"
 
 
 class RequestGuardMiddleware:
@@ -62,9 +75,13 @@ class RequestGuardMiddleware:
         path = scope.get("path", "")
         headers = _headers(scope)
         if scope["method"] not in SAFE_METHODS and path not in ANONYMOUS_PATHS:
-            reason = identify(scope, headers)
-            if reason:
-                await refusal_response(scope, 401, reason, "E802")(scope, receive, send)
+            refused = identify(scope, headers)
+            if refused:
+                status, reason, code = refused
+                response = refusal_response(scope, status, reason, code)
+                if status == 429:
+                    response.headers["Retry-After"] = reason.rsplit(" ", 2)[-2]
+                await response(scope, receive, send)
                 return
         cap = body_cap(path, scope["app"].state.settings.max_upload)
         declared = headers.get(b"content-length")
