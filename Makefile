@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 SPLIT ?= dev
 
-.PHONY: demo test lint eval train bench bench-muc4 clean vendor python-version
+.PHONY: demo test lint eval train bench bench-muc4 clean vendor python-version fuzz
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "need Python 3.11, 3.12 or 3.13 (python3, or set PYTHON=...)"; exit 1; }
@@ -48,6 +48,11 @@ test: $(STAMP) vendor
 	$(BIN)/ruff check claimgraph tests bench
 	$(BIN)/pytest
 
+# The ingest fuzz target for longer than the 60 s it gets in `make test` (FUZZ_SECONDS=600 by default).
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	CLAIMGRAPH_FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest -p no:cacheprovider tests/security/test_fuzz_ingest.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check claimgraph tests bench
 
@@ -61,6 +66,7 @@ eval: $(STAMP)
 
 bench: $(STAMP) vendor
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/extract_long.py
 	$(BIN)/python bench/ingest_scale.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/web_load.py

@@ -24,8 +24,16 @@ class ClaimgraphError(Exception):
             self.code = code
 
     def __str__(self) -> str:
-        prefix = f"{self.where}: " if self.where else ""
-        return f"{prefix}{self.message} [{self.code}]"
+        prefix = f"{printable(self.where)}: " if self.where else ""
+        return f"{prefix}{printable(self.message)} [{self.code}]"
+
+
+def printable(text: str) -> str:
+    """Text safe for one log line: control characters (a newline in a file name, a terminal escape) are written
+    as escapes such as \\n or \\x1b, so no name can forge or colour another line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class IngestError(ClaimgraphError):

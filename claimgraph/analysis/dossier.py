@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import claims_touching
 from claimgraph.analysis.network import find_entity
+from claimgraph.analysis.shapes import shallow_json
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 
 
@@ -32,7 +33,7 @@ class EventOut:
     evidence_end: int
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return shallow_json(self)
 
 
 @dataclass
@@ -49,7 +50,9 @@ class Dossier:
     events: list[EventOut] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k not in ("relations", "events")}
+        data = shallow_json(self, skip=("relations", "events"))
+        data["documents"] = [dict(d) for d in self.documents]
+        data["resolution"] = [dict(r) for r in self.resolution]
         data["relations"] = {rel: [e.to_json() for e in edges] for rel, edges in self.relations.items()}
         data["events"] = [e.to_json() for e in self.events]
         return data

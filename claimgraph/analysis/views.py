@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import AUTHOR, ClaimView, fetch_rows
 from claimgraph.analysis.grading import GRADE_LABELS
 from claimgraph.analysis.network import entity_names
+from claimgraph.analysis.shapes import shallow_json
 
 
 @dataclass
@@ -31,7 +32,7 @@ class ClaimOut:
     rule: str
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return shallow_json(self)
 
 
 @dataclass
@@ -50,7 +51,7 @@ class EdgeOut:
     claims: list[ClaimOut] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = shallow_json(self)
         data["claims"] = [c.to_json() for c in self.claims]
         return data
 

@@ -159,3 +159,29 @@ def contradictions(name: str | None = typer.Argument(None), db: str | None = db_
             _say("  A" + _claim_line(c)[3:])
         for c in r.side_b:
             _say("  B" + _claim_line(c)[3:])
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help="Words that must all occur (at most 12 distinct, 500 chars)."),
+           limit: int = typer.Option(20, "--limit", min=1, max=200), db: str | None = db_option(),
+           as_json: bool = json_option()) -> None:
+    """Documents holding every word (FTS5, ranked, hits in [brackets]) and entities whose names contain the query.
+    The same bounded search as the web app's: an over-long query is refused (E510)."""
+    from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, find_names, search_terms
+
+    def run(session):  # noqa: ANN001, ANN202
+        terms = search_terms(query)
+        docs = find_documents(session, terms, limit) if terms else []
+        for d in docs:
+            d["snippet"] = d["snippet"].replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
+        return docs, find_names(session, query, limit) if terms else []
+
+    docs, names = _run(db, run)
+    if as_json:
+        print_json({"q": query, "documents": docs, "entities": names})
+        return
+    for d in docs:
+        _say(f"{d['id']}  {d['published'] or '':10}  {d['title'] or ''}")
+        _say(f"    {d['snippet']}")
+    for n in names:
+        _say(f"entity {n['id']}  {n['name']} ({n['type']}, {n['documents']} documents)")

@@ -24,6 +24,15 @@ def serve(
                                   "(default: <db name>-data beside a SQLite file; CLAIMGRAPH_DATA_DIR)."),
     feed_interval: int = typer.Option(900, help="Default seconds between polls of a subscribed feed."),
     max_upload: int = typer.Option(5 * 1024 * 1024, help="Largest accepted upload, in bytes."),
+    page_cache: float = typer.Option(5.0, "--page-cache", envvar="CLAIMGRAPH_PAGE_CACHE_SECONDS",
+                                     help="Seconds an anonymous reader's page is served from memory (0: off); "
+                                     "writes through the app empty the cache at once."),
+    trusted_host: list[str] = typer.Option([], "--trusted-host", help="Another Host name to serve (repeatable; "
+                                           "CLAIMGRAPH_TRUSTED_HOSTS, comma-separated; * for any). The bound "
+                                           "address and the loopback names are always served."),
+    allow_private_feeds: bool = typer.Option(False, "--allow-private-feeds", envvar="CLAIMGRAPH_ALLOW_PRIVATE_FEEDS",
+                                             help="Let feed subscriptions reach loopback, private and link-local "
+                                             "addresses (refused by default)."),
     get: str = typer.Option(None, "--get", help="Answer one GET request for PATH in-process, print the body and "
                             "exit (0 on a 2xx status, else 1); no server is started."),
 ) -> None:
@@ -32,6 +41,7 @@ def serve(
 
     from claimgraph.web import WebSettings, create_app
     from claimgraph.web.deps import default_data_dir
+    from claimgraph.web.headers import trusted_hosts
     from claimgraph.web.security import TOKEN_FILE, load_secret, load_token
 
     url = resolve_url(db)
@@ -46,11 +56,17 @@ def serve(
     elif not os.environ.get("CLAIMGRAPH_TOKEN"):
         err.print(f"Write token: see {folder / TOKEN_FILE}", highlight=False)
     settings = WebSettings(db_url=url, data_dir=folder, token=token, secret=load_secret(folder),
-                           max_upload=max_upload, feed_interval=feed_interval)
+                           max_upload=max_upload, feed_interval=feed_interval,
+                           trusted_hosts=trusted_hosts(host, [*trusted_host, *_env_hosts()]),
+                           allow_private_feeds=allow_private_feeds, page_cache_seconds=page_cache)
     application = create_app(settings)
     shown = f"[{host}]" if ":" in host else host
     out.print(f"claimgraph serving {url} at http://{shown}:{port}/", highlight=False, soft_wrap=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _env_hosts() -> list[str]:
+    return [h for h in os.environ.get("CLAIMGRAPH_TRUSTED_HOSTS", "").split(",") if h.strip()]
 
 
 def _get_once(url: str, folder: Path, path: str) -> int:
@@ -59,7 +75,8 @@ def _get_once(url: str, folder: Path, path: str) -> int:
 
     from claimgraph.web import WebSettings, create_app
 
-    settings = WebSettings(db_url=url, data_dir=folder, token="", secret="get-once", poll=False)
+    settings = WebSettings(db_url=url, data_dir=folder, token="", secret="get-once", poll=False,
+                           trusted_hosts=("testserver",))
     with TestClient(create_app(settings)) as client:
         response = client.get(path if path.startswith("/") else f"/{path}")
     typer.echo(response.text)

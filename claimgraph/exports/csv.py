@@ -31,12 +31,23 @@ def edge_rows(network: ExportNetwork) -> list[dict]:
             for e in network.edges]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A cell a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading
+    apostrophe, as OWASP recommends for CSV injection; numbers and other cells are unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _write_table(sink: Sink, part: str, columns: list[str], rows: list[dict]) -> None:
     with sink.open(part, SUFFIX) as fh:
         text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
         writer = csv.DictWriter(text, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
         text.flush()
         text.detach()
 

@@ -8,15 +8,25 @@ in a drawn graph every line reads as a link (the CSV and STIX exports keep them)
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from claimgraph.exports.network import ExportNetwork, day
 
 LIST_SEPARATOR = "; "
+# Characters XML 1.0 cannot hold at all (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF):
+# any string may reach a writer, so they are dropped here rather than making the XML writer raise.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> object:
+    """A string with every character XML 1.0 forbids removed; any other value unchanged."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def _present(data: dict) -> dict:
-    return {k: v for k, v in data.items() if v is not None}
+    return {k: xml_text(v) for k, v in data.items() if v is not None}
 
 
 def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGraph:
@@ -28,9 +38,10 @@ def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGr
                 "refs": LIST_SEPARATOR.join(node.refs), "documents": len(node.documents)}
         if node.id in dates:
             data["start"], data["end"] = dates[node.id]
-        graph.add_node(node.id, **data)
+        graph.add_node(xml_text(node.id), **{k: xml_text(v) for k, v in data.items()})
     for edge in network.edges:
-        if not edge.affirmed or edge.subject not in graph or edge.object not in graph:
+        subject, obj = xml_text(edge.subject), xml_text(edge.object)
+        if not edge.affirmed or subject not in graph or obj not in graph:
             continue
         data = {"relation": edge.relation, "claims": edge.claim_count, "weight": float(edge.claim_count),
                 "corroboration": edge.corroboration, "denials": edge.denials, "grade": edge.grade,
@@ -40,5 +51,5 @@ def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGr
             data["id"] = edge.key  # GEXF edge ids: stable, so Gephi can merge two exports
             start, end = day(edge.first_date), day(edge.last_date)
             data["start"], data["end"] = start, end or start
-        graph.add_edge(edge.subject, edge.object, key=edge.relation, **_present(data))
+        graph.add_edge(subject, obj, key=xml_text(edge.relation), **_present(data))
     return graph

@@ -6,7 +6,8 @@ import re
 
 from claimgraph.ingest.wire import is_wire
 
-PROLOGUE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+# A DOCTYPE may carry an internal subset in [...] whose declarations hold ">" of their own.
+PROLOGUE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>)*", re.S | re.I)
 FEED_ROOT = re.compile(r"<(?:rss\b|feed\b[^>]*xmlns=[\"']http://www\.w3\.org/2005/Atom|(?:\w+:)?RDF\b[^>]*rss)", re.I)
 HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b)", re.S | re.I)
 HTML_TAGS = re.compile(r"<(?:p|div|span|a|h[1-6]|article|section|title|meta|br|li|ul|table)\b[^>]*>", re.I)

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from claimgraph.ingest.chrome import strip_chrome
 from claimgraph.ingest.document import Metadata
+from claimgraph.ingest.html_stream import LIBXML_MAX_DEPTH, stream_text
 from claimgraph.ingest.metadata import name_case, parse_date
 from claimgraph.ingest.text import read_text
 
@@ -58,6 +59,9 @@ def read_html(page: str) -> tuple[str, Metadata]:
         result = None
     data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
     text = data.get("text") or ""
+    streamed, depth = stream_text(page)
+    if depth > LIBXML_MAX_DEPTH and len(streamed) > len(text):  # lxml cut the tree short: read it as a stream
+        text = streamed
     if not text.strip():
         text = _fallback_text(page)
     body = strip_chrome(text)

@@ -29,6 +29,8 @@ from claimgraph.settings import get_settings
 
 DECLARED_CHARSET = re.compile(rb"""(?:<\?xml[^>]*encoding|<meta[^>]*charset)\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+STRAY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+PAGE_BREAK = re.compile(r"[\x0b\x0c]")  # vertical tab and form feed: line breaks in old text files
 BINARY_CONTROL_SHARE = 0.05  # above this share of control characters, decoded "text" is really binary
 
 
@@ -68,7 +70,7 @@ def read_source(source: str, max_bytes: int | None = None) -> list[Document]:
     """All documents in one input (a feed gives one per entry). Raises IngestError naming the input and reason."""
     limit = max_bytes or get_settings().max_bytes
     data = _read_stdin(limit) if source == "-" else _read_path(source, limit)
-    if b"\x00" in data[:65536]:
+    if bom_encoding(data) is None and b"\x00" in data[:65536]:
         raise IngestError("binary content (NUL bytes), not text", where=source, code="E104")
     text = decode(data, source)
     if CONTROL.search(text[:65536]) and len(CONTROL.findall(text[:65536])) > BINARY_CONTROL_SHARE * len(text[:65536]):
@@ -78,8 +80,30 @@ def read_source(source: str, max_bytes: int | None = None) -> list[Document]:
     return documents_from_text(text, data, source)
 
 
+def strip_controls(text: str) -> str:
+    """The text without C0 control characters other than tab, newline and CR, and without DEL: they carry no
+    meaning in an article and break XML exports and terminals. Vertical tab and form feed become newlines."""
+    return STRAY_CONTROL.sub("", PAGE_BREAK.sub("\n", text))
+
+
+def _clean(document: Document) -> Document:
+    """The document with control characters dropped from its text and every metadata string."""
+    meta = document.metadata
+    for name, value in vars(meta).items():
+        if isinstance(value, str):
+            setattr(meta, name, strip_controls(value))
+        elif isinstance(value, list):
+            setattr(meta, name, [strip_controls(v) if isinstance(v, str) else v for v in value])
+    document.text = strip_controls(document.text)
+    return document
+
+
 def documents_from_text(text: str, data: bytes, source: str) -> list[Document]:
-    """Route decoded text to the reader its content calls for."""
+    """Route decoded text to the reader its content calls for; control characters never reach a Document."""
+    return [_clean(d) for d in _route(strip_controls(text), data, source)]
+
+
+def _route(text: str, data: bytes, source: str) -> list[Document]:
     url = None if source == "-" else source
     kind = detect_kind(text)
     if kind == "feed":
@@ -91,6 +115,8 @@ def documents_from_text(text: str, data: bytes, source: str) -> list[Document]:
         body, meta = read_html(text)
         if not body.strip():
             raise IngestError("HTML page has no readable text", where=source, code="E109")
+        if meta.title and " ".join(body.split()).casefold() == " ".join(meta.title.split()).casefold():
+            raise IngestError("HTML page has no readable text beyond its title", where=source, code="E109")
         meta.url = meta.url or url
         return [Document(text=body, metadata=meta, source=source, kind="html")]
     if kind == "wire":
@@ -103,8 +129,25 @@ def documents_from_text(text: str, data: bytes, source: str) -> list[Document]:
     return [Document(text=body, metadata=meta, source=source, kind=kind)]
 
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 first: its little-endian BOM starts like UTF-16's
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/UTF-32 encoding a byte-order mark announces (those texts are full of NUL bytes), else None."""
+    return next((name for bom, name in BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM), else the charset the document declares; otherwise E103."""
+    """UTF-16/32 with a byte-order mark, UTF-8 (with or without BOM), else the charset the document declares;
+    otherwise E103."""
+    announced = bom_encoding(data)
+    if announced:
+        try:
+            return data.decode(announced)
+        except UnicodeDecodeError:
+            raise IngestError(f"not decodable as {announced} (it starts with a {announced} byte-order mark)",
+                              where=source, code="E103") from None
     for encoding in ("utf-8-sig",):
         try:
             return data.decode(encoding)

@@ -6,6 +6,7 @@ programmatically (no alembic.ini; the scripts ship inside the package) and retur
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -99,11 +100,25 @@ def open_store(url: str | None = None, *, create: bool = True) -> Engine:
     """Engine for the store at URL, schema migrated to head; create=False refuses a missing SQLite file."""
     engine = make_engine(url)
     database = engine.url.database
-    if not create and engine.dialect.name == "sqlite" and database and database != ":memory:":
-        if not Path(database).expanduser().exists():
-            raise StoreError("no database here; run `claimgraph ingest PATH` first", where=database, code="E405")
+    if engine.dialect.name == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database).expanduser()
+        if not path.exists():
+            if not create:
+                raise StoreError("no database here; run `claimgraph ingest PATH` first", where=database,
+                                 code="E405")
+            _create_private(path)
     migrate(engine)
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """An empty SQLite file readable by its owner only (SQLite gives its -wal and -shm files the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process created it first
+    except OSError as err:
+        raise StoreError(f"cannot create database ({err.strerror or err})", where=str(path), code="E401") from err
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -10,15 +10,13 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import distinct, func, or_, select, text
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from claimgraph.errors import QueryError
 from claimgraph.extract.records import Claim, Entity, Event, Evidence, Extraction, Mention, Participant
 from claimgraph.ingest.document import Document, Metadata
-from claimgraph.store.db import is_sqlite
 from claimgraph.store.models import (
-    FTS_TABLE,
     ClaimRow,
     DocumentRow,
     EntityRow,
@@ -28,6 +26,7 @@ from claimgraph.store.models import (
 )
 
 AUTHOR = "author"
+DOC_ID_LENGTH = 16  # hex digits of a document id (Document.id)
 TOP = 10
 
 
@@ -85,6 +84,9 @@ def find_document(session: Session, id_or_prefix: str) -> DocumentRow:
     prefix = id_or_prefix.strip().lower()
     if not prefix or not re.fullmatch(r"[0-9a-f]+", prefix):
         raise QueryError("not a document id (hex digits expected)", where=id_or_prefix, code="E501")
+    exact = session.get(DocumentRow, prefix) if len(prefix) == DOC_ID_LENGTH else None
+    if exact is not None:  # a full id: a primary-key lookup, not a LIKE scan over every document
+        return exact
     found = session.scalars(select(DocumentRow).where(DocumentRow.id.like(f"{prefix}%")).limit(2)).all()
     if not found:
         raise QueryError("no such document", where=id_or_prefix, code="E501")
@@ -198,25 +200,10 @@ def store_stats(session: Session, limit: int = TOP) -> dict:
     }
 
 
-def _fts_query(query: str) -> str:
-    """Each word as a quoted FTS5 string, so user input is never parsed as FTS syntax; words are ANDed."""
-    words = re.findall(r"\w+", query)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
 def search_documents(session: Session, query: str, limit: int = 20) -> list[dict]:
-    """Documents matching every word of the query: FTS5 ranked on SQLite, case-insensitive LIKE elsewhere."""
-    words = re.findall(r"\w+", query)
-    if not words:
-        return []
-    if is_sqlite(session):
-        rows = session.execute(
-            text(f"SELECT d.id, d.title, snippet({FTS_TABLE}, 2, '[', ']', '…', 12) AS snippet "
-                 f"FROM {FTS_TABLE} JOIN documents d ON d.id = {FTS_TABLE}.doc_id "
-                 f"WHERE {FTS_TABLE} MATCH :q ORDER BY rank LIMIT :limit"),
-            {"q": _fts_query(query), "limit": limit},
-        ).all()
-        return [{"id": r.id, "title": r.title, "snippet": r.snippet} for r in rows]
-    conditions = [or_(DocumentRow.text.ilike(f"%{w}%"), DocumentRow.title.ilike(f"%{w}%")) for w in words]
-    rows = session.execute(select(DocumentRow.id, DocumentRow.title).where(*conditions).limit(limit)).all()
-    return [{"id": r.id, "title": r.title, "snippet": None} for r in rows]
+    """Documents matching every word of the query (bounded: see store/search.py), ranked, hits in [brackets]."""
+    from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, search_terms
+
+    rows = find_documents(session, search_terms(query), limit, tokens=12)
+    return [{"id": r["id"], "title": r["title"],
+             "snippet": r["snippet"].replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]") or None} for r in rows]

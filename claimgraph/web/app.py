@@ -14,11 +14,14 @@ from jinja2 import Environment, FileSystemLoader
 
 from claimgraph.store import watch_models  # noqa: F401  (registers the watch tables)
 from claimgraph.store.db import open_store, session_factory
+from claimgraph.web.cache import PageCacheMiddleware
 from claimgraph.web.deps import WebSettings
 from claimgraph.web.errors import HANDLERS
 from claimgraph.web.feeds import run_poller
+from claimgraph.web.headers import HostAndHeadersMiddleware
+from claimgraph.web.limits import RequestGuardMiddleware
 from claimgraph.web.routes import archive, auth, entities, graph, ingest, reader, search, timeline, watchlists
-from claimgraph.web.security import Auth, OriginCheckMiddleware
+from claimgraph.web.security import REVOKED_FILE, Auth, OriginCheckMiddleware, private_dir
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,7 +34,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         task = None
         if settings.poll:
-            task = asyncio.create_task(run_poller(engine, settings.data_dir, settings.max_upload, settings.tick))
+            task = asyncio.create_task(run_poller(engine, settings.data_dir, settings.max_upload, settings.tick,
+                                                 settings.allow_private_feeds))
         try:
             yield
         finally:
@@ -45,11 +49,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
-    app.state.auth = Auth(settings.token, settings.secret)
+    private_dir(settings.data_dir)
+    app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE)
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     app.state.templates = templates
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app.add_middleware(PageCacheMiddleware, seconds=settings.page_cache_seconds)  # innermost
+    app.add_middleware(RequestGuardMiddleware)  # credentials before the body, body caps
     app.add_middleware(OriginCheckMiddleware)
+    app.add_middleware(HostAndHeadersMiddleware, hosts=settings.trusted_hosts)  # outermost
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

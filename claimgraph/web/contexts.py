@@ -11,7 +11,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import Text, cast, func, select, text
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from claimgraph.analysis import contradictions, dossier, find_entity, neighbours, timeline
@@ -20,9 +20,9 @@ from claimgraph.analysis.graph_filters import ClaimFilter, matching_edge_keys
 from claimgraph.analysis.network import GraphFilter, load_graph
 from claimgraph.errors import QueryError
 from claimgraph.exports import FORMATS
-from claimgraph.resolve import normalise_name
-from claimgraph.store.models import FTS_TABLE, ClaimRow, DocumentRow, EntityRow, EventRow
+from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
+from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, find_names, search_terms
 from claimgraph.types import RELATION_TYPES
 from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
 
@@ -239,40 +239,22 @@ class SearchContext:
         return data
 
 
-_HL_OPEN, _HL_CLOSE = "\x02", "\x03"
-
-
 def _snippet_markup(snippet: str | None) -> Markup:
     """FTS snippet with private markers around hits: escape everything, then turn markers into <mark>."""
     if not snippet:
         return Markup("")
     escaped = str(Markup.escape(snippet))
-    return Markup(escaped.replace(_HL_OPEN, "<mark>").replace(_HL_CLOSE, "</mark>"))
+    return Markup(escaped.replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>"))
 
 
 def search_context(session: Session, q: str, limit: int = 30) -> SearchContext:
-    """Full-text search over documents (FTS5, ranked, with snippets) and over entity names and aliases."""
-    import re
-
-    words = re.findall(r"\w+", q or "")
-    if not words:
+    """Full-text search over documents (FTS5, ranked, with snippets) and over entity names and aliases.
+    The query is bounded by `search_terms` (SearchQueryError, 422, when too long)."""
+    terms = search_terms(q)
+    if not terms:
         return SearchContext(q or "", [], [])
-    fts = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    docs = []
-    if session.get_bind().dialect.name == "sqlite":
-        rows = session.execute(text(
-            f"SELECT d.id, d.title, d.publication, d.published, snippet({FTS_TABLE}, 2, :o, :c, '…', 14) "
-            f"FROM {FTS_TABLE} JOIN documents d ON d.id = {FTS_TABLE}.doc_id WHERE {FTS_TABLE} MATCH :q "
-            "ORDER BY rank LIMIT :limit"), {"q": fts, "o": _HL_OPEN, "c": _HL_CLOSE, "limit": limit}).all()
-        docs = [{"id": r[0], "title": r[1], "publication": r[2], "published": r[3],
-                 "snippet": (r[4] or "").replace(_HL_OPEN, "").replace(_HL_CLOSE, ""),
-                 "snippet_html": _snippet_markup(r[4])} for r in rows]
-    key = normalise_name(q)
-    like = f"%{key}%"
-    ents = session.execute(text(
-        "SELECT id, name, type, n_documents FROM canonical_entities WHERE name_key LIKE :k OR id IN "
-        "(SELECT canonical_id FROM canonical_aliases WHERE alias_key LIKE :k) "
-        "ORDER BY n_documents DESC, name LIMIT :limit"), {"k": like, "limit": limit}).all()
-    entities = [{"id": r[0], "name": r[1], "type": r[2], "documents": r[3]} for r in ents]
-    return SearchContext(q, docs, entities)
-
+    docs = find_documents(session, terms, limit)
+    for d in docs:
+        d["snippet_html"] = _snippet_markup(d["snippet"])
+        d["snippet"] = d["snippet"].replace(HIT_OPEN, "").replace(HIT_CLOSE, "")
+    return SearchContext(q, docs, find_names(session, q, limit))

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from claimgraph.store.db import resolve_url
 from claimgraph.web.errors import WriteRefused
+from claimgraph.web.headers import LOOPBACK_NAMES
 from claimgraph.web.security import COOKIE_NAME, CSRF_FIELD, CSRF_HEADER
 
 DEFAULT_HOST = "127.0.0.1"
@@ -23,6 +24,7 @@ DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 DEFAULT_FEED_INTERVAL = 900  # seconds between polls of a subscribed feed
 DEFAULT_TICK = 5.0  # seconds between checks for due feeds and newly ingested documents
 PAGE_SIZE = 20
+DEFAULT_PAGE_CACHE_SECONDS = 5.0
 
 
 def default_data_dir(db_url: str) -> Path:
@@ -44,6 +46,9 @@ class WebSettings:
     feed_interval: int = DEFAULT_FEED_INTERVAL
     tick: float = DEFAULT_TICK
     poll: bool = True  # run the feed poller / alert matcher in the background
+    trusted_hosts: tuple[str, ...] = LOOPBACK_NAMES  # Host names served (headers.trusted_hosts adds the bound one)
+    page_cache_seconds: float = DEFAULT_PAGE_CACHE_SECONDS  # anonymous GET answers kept this long (0: off)
+    allow_private_feeds: bool = False  # let feed subscriptions reach loopback/private/link-local addresses
 
 
 def get_session(request: Request) -> Iterator[Session]:

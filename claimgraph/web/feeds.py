@@ -12,34 +12,27 @@ import logging
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
-import httpx
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from claimgraph.errors import IngestError
 from claimgraph.store.watch_models import FeedRow
+from claimgraph.web.cache import bump
+from claimgraph.web.fetch import AddressPolicy, check_feed_url, fetch_feed
 from claimgraph.web.ingestion import check_alerts, ingest_paths, write_lock
+from claimgraph.web.security import private_dir
 
 FEED_DIR = "feeds"
 MIN_INTERVAL = 10
-FETCH_TIMEOUT = 20.0
 
 log = logging.getLogger("claimgraph.web.feeds")
 
 
-def check_feed_url(url: str) -> str:
-    url = url.strip()
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise IngestError("a feed URL must be http:// or https://", where=url, code="E153")
-    return url
-
-
-def subscribe(session: Session, url: str, interval: int) -> FeedRow:
-    """A new subscription (or the existing one for the URL, with the new interval). The caller commits."""
-    url = check_feed_url(url)
+def subscribe(session: Session, url: str, interval: int, policy: AddressPolicy) -> FeedRow:
+    """A new subscription (or the existing one for the URL, with the new interval). The caller commits.
+    A URL whose host is internal (see web/fetch.py) is refused unless the policy allows private addresses."""
+    url = check_feed_url(url, policy)
     interval = max(MIN_INTERVAL, int(interval))
     row = session.scalar(select(FeedRow).where(FeedRow.url == url))
     if row is None:
@@ -64,7 +57,7 @@ def _due(row: FeedRow, now: datetime) -> bool:
     return now - last >= timedelta(seconds=row.interval)
 
 
-def poll_feed(engine: Engine, data_dir: Path, feed_id: int, max_bytes: int) -> str:
+def poll_feed(engine: Engine, data_dir: Path, feed_id: int, max_bytes: int, policy: AddressPolicy) -> str:
     """Fetch one feed, ingest it, record the outcome on the subscription; returns the status line."""
     with Session(engine) as session:
         row = session.get(FeedRow, feed_id)
@@ -73,19 +66,14 @@ def poll_feed(engine: Engine, data_dir: Path, feed_id: int, max_bytes: int) -> s
         return "gone"
     stored = 0
     try:
-        with httpx.Client(timeout=FETCH_TIMEOUT, follow_redirects=True) as client:
-            response = client.get(url, headers={"User-Agent": "claimgraph-feed-poller"})
-        response.raise_for_status()
-        if len(response.content) > max_bytes:
-            raise IngestError(f"feed larger than {max_bytes} bytes", where=url, code="E151")
-        folder = data_dir / FEED_DIR
-        folder.mkdir(parents=True, exist_ok=True)
+        content = fetch_feed(url, max_bytes, policy)
+        folder = private_dir(data_dir / FEED_DIR)
         path = folder / f"{feed_id}-{uuid.uuid4().hex}.xml"
-        path.write_bytes(response.content)
+        path.write_bytes(content)
         summary, _alerts = ingest_paths(engine, [str(path)], max_bytes=max_bytes)
         stored = summary.stored + summary.replaced
         status = f"ok: {summary.stored} stored, {summary.skipped} already stored, {summary.failed} failed"
-    except (httpx.HTTPError, IngestError, OSError) as err:
+    except (IngestError, OSError) as err:
         status = f"error: {err}"
     with Session(engine) as session, session.begin():
         row = session.get(FeedRow, feed_id)
@@ -93,10 +81,11 @@ def poll_feed(engine: Engine, data_dir: Path, feed_id: int, max_bytes: int) -> s
             row.last_polled = datetime.now(UTC)
             row.last_status = status[:500]
             row.last_stored = stored
+    bump()
     return status
 
 
-def poll_due(engine: Engine, data_dir: Path, max_bytes: int) -> int:
+def poll_due(engine: Engine, data_dir: Path, max_bytes: int, policy: AddressPolicy | None = None) -> int:
     """One tick: match newly ingested documents, then poll every due feed. Returns feeds polled."""
     if write_lock.acquire(blocking=False):  # an ingest in progress matches its own documents
         try:
@@ -107,15 +96,16 @@ def poll_due(engine: Engine, data_dir: Path, max_bytes: int) -> int:
     with Session(engine) as session:
         due = [r.id for r in session.scalars(select(FeedRow).order_by(FeedRow.id)) if _due(r, now)]
     for feed_id in due:
-        poll_feed(engine, data_dir, feed_id, max_bytes)
+        poll_feed(engine, data_dir, feed_id, max_bytes, policy or AddressPolicy())
     return len(due)
 
 
-async def run_poller(engine: Engine, data_dir: Path, max_bytes: int, tick: float) -> None:
+async def run_poller(engine: Engine, data_dir: Path, max_bytes: int, tick: float,
+                     allow_private: bool = False) -> None:
     """The lifespan task: one tick every `tick` seconds, each in a worker thread, errors logged not raised."""
     while True:
         try:
-            await asyncio.to_thread(poll_due, engine, data_dir, max_bytes)
+            await asyncio.to_thread(poll_due, engine, data_dir, max_bytes, AddressPolicy(allow_private))
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - the poller must survive a bad feed or a busy database

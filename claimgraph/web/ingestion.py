@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from claimgraph.analysis.watch import match_new
 from claimgraph.errors import IngestError
 from claimgraph.process import Summary, process_sources
+from claimgraph.web.cache import bump
+from claimgraph.web.security import private_dir
 
 UPLOAD_DIR = "uploads"
 ALLOWED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xml", ".rss", ".atom", ".md"})
@@ -26,8 +28,7 @@ def upload_path(data_dir: Path, filename: str | None) -> Path:
     suffix = Path(filename or "").suffix.lower()
     if not re.fullmatch(r"\.[a-z]+", suffix) or suffix not in ALLOWED_SUFFIXES:
         suffix = ".txt"
-    folder = (data_dir / UPLOAD_DIR).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir((data_dir / UPLOAD_DIR).resolve())
     path = (folder / f"{uuid.uuid4().hex}{suffix}").resolve()
     if path.parent != folder:  # cannot happen with a generated name; kept as the invariant uploads rely on
         raise IngestError("upload path outside the data folder", where=str(path), code="E150")
@@ -47,10 +48,16 @@ def save_upload(data_dir: Path, filename: str | None, data: bytes, max_bytes: in
 def ingest_paths(engine: Engine, paths: list[str], max_bytes: int | None = None) -> tuple[Summary, int]:
     """Run the pipeline over saved files, then match watchlists; returns the summary and the new alerts."""
     with write_lock:
-        summary = process_sources(paths, engine=engine, max_bytes=max_bytes)
+        try:
+            summary = process_sources(paths, engine=engine, max_bytes=max_bytes)
+        finally:
+            bump()
         return summary, check_alerts(engine)
 
 
 def check_alerts(engine: Engine) -> int:
     with Session(engine) as session, session.begin():
-        return match_new(session)
+        found = match_new(session)
+    if found:
+        bump()
+    return found

@@ -11,6 +11,9 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,13 +28,23 @@ COOKIE_MAX_AGE = 7 * 24 * 3600
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+REVOKED_FILE = "revoked-sessions"
+MIN_TOKEN_LENGTH = 32
+MAX_FAILURES = 10  # wrong tokens from one client address within FAILURE_WINDOW before it must wait
+FAILURE_WINDOW = 60.0  # seconds
+
+
+def private_dir(path: Path) -> Path:
+    """A folder readable by its owner only (created so; an existing one is left as its owner set it)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
 
 
 def _read_or_create(path: Path, make: Callable[[], str]) -> tuple[str, bool]:
     """The stripped contents of path, or a new value written there readable only by its owner."""
     if path.exists():
         return path.read_text(encoding="utf-8").strip(), False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     value = make()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -44,6 +57,11 @@ def load_token(data_dir: Path) -> tuple[str, bool]:
     The flag says whether it was just created (and so should be printed once)."""
     env = os.environ.get("CLAIMGRAPH_TOKEN")
     if env:
+        if len(env.strip()) < MIN_TOKEN_LENGTH:
+            from claimgraph.errors import ClaimgraphError
+
+            raise ClaimgraphError(f"CLAIMGRAPH_TOKEN is {len(env.strip())} characters; a write token needs at "
+                                  f"least {MIN_TOKEN_LENGTH}", where="CLAIMGRAPH_TOKEN", code="E809")
         return env.strip(), False
     return _read_or_create(data_dir / TOKEN_FILE, lambda: TOKEN_PREFIX + secrets.token_urlsafe(24))
 
@@ -58,14 +76,53 @@ def load_secret(data_dir: Path) -> str:
 class Auth:
     """Checks tokens and issues/reads the signed session cookie and the CSRF token bound to it."""
 
-    def __init__(self, token: str, secret: str) -> None:
+    def __init__(self, token: str, secret: str, revoked_file: Path | None = None) -> None:
         self.token = token
         self.secret = secret
         self._serializer = URLSafeTimedSerializer(secret, salt="claimgraph-session")
         self._token_tag = hashlib.sha256(token.encode()).hexdigest()[:16]
+        self._revoked_file = revoked_file
+        self._revoked: set[str] = set()
+        if revoked_file is not None and revoked_file.is_file():
+            self._revoked = set(revoked_file.read_text(encoding="utf-8").split())
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
 
     def check_token(self, candidate: str | None) -> bool:
         return bool(candidate) and hmac.compare_digest(candidate.strip().encode(), self.token.encode())
+
+    def wait_after_failures(self, client: str) -> int:
+        """Seconds this client address must wait before its next token attempt (0: it may try now)."""
+        with self._lock:
+            recent = self._recent(client)
+            if len(recent) < MAX_FAILURES:
+                return 0
+            return max(1, int(recent[0] + FAILURE_WINDOW - time.monotonic()) + 1)
+
+    def note_failure(self, client: str) -> None:
+        with self._lock:
+            self._recent(client).append(time.monotonic())
+            if len(self._failures) > 10_000:  # many addresses: forget those with no recent failure
+                for key in [k for k, v in self._failures.items() if not v]:
+                    del self._failures[key]
+
+    def _recent(self, client: str) -> deque[float]:
+        recent = self._failures.setdefault(client, deque())
+        while recent and recent[0] < time.monotonic() - FAILURE_WINDOW:
+            recent.popleft()
+        return recent
+
+    def revoke(self, nonce: str) -> None:
+        """Log a session out for good: its cookie (and CSRF token) no longer write, even if replayed."""
+        with self._lock:
+            if nonce in self._revoked:
+                return
+            self._revoked.add(nonce)
+            if self._revoked_file is not None:
+                private_dir(self._revoked_file.parent)
+                fd = os.open(self._revoked_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                with os.fdopen(fd, "a", encoding="utf-8") as handle:
+                    handle.write(nonce + "\n")
 
     def new_session(self) -> str:
         return self._serializer.dumps({"n": secrets.token_hex(16), "t": self._token_tag})
@@ -80,7 +137,8 @@ class Auth:
             return None
         if not isinstance(data, dict) or data.get("t") != self._token_tag:
             return None
-        return str(data.get("n"))
+        nonce = str(data.get("n"))
+        return None if nonce in self._revoked else nonce
 
     def csrf_for(self, nonce: str) -> str:
         return hmac.new(self.secret.encode(), f"csrf:{nonce}".encode(), hashlib.sha256).hexdigest()

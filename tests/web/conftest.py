@@ -25,7 +25,8 @@ def web_db(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def settings(web_db: Path) -> WebSettings:
     return WebSettings(db_url=f"sqlite:///{web_db}", data_dir=web_db.parent / "data", token=TOKEN,
-                       secret="s" * 64, max_upload=4096, poll=False)
+                       secret="s" * 64, max_upload=4096, poll=False,
+                       trusted_hosts=("testserver", "127.0.0.1", "localhost"))
 
 
 @pytest.fixture(scope="module")

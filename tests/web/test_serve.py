@@ -69,7 +69,8 @@ def test_lifespan_poller_ingests_subscribed_feed(web_db: Path, tmp_path: Path) -
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(ROOT / "examples" / "feeds")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings = WebSettings(db_url=f"sqlite:///{web_db}", data_dir=tmp_path / "data", token="cgtok_t", secret="s" * 32,
-                           max_upload=1_000_000, poll=True, tick=0.2)
+                           max_upload=1_000_000, poll=True, tick=0.2, trusted_hosts=("testserver",),
+                           allow_private_feeds=True)
     try:
         with TestClient(create_app(settings)) as client:
             url = f"http://127.0.0.1:{server.server_address[1]}/frontline-ledger.rss"

@@ -173,7 +173,18 @@ def feed_server():
 
 
 def test_feed_subscription_and_poll(client: TestClient, settings, feed_server: str) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    client.app.state.settings = replace(settings, allow_private_feeds=True)  # the feed server is on loopback
+    try:
+        _subscribe_and_poll(client, settings, feed_server)
+    finally:
+        client.app.state.settings = settings
+
+
+def _subscribe_and_poll(client: TestClient, settings, feed_server: str) -> None:  # noqa: ANN001
     from claimgraph.web.feeds import poll_due
+    from claimgraph.web.fetch import AddressPolicy
 
     client.cookies.clear()
     bad = client.post("/api/v1/feeds", json={"url": "file:///etc/passwd"}, headers=BEARER)
@@ -182,10 +193,11 @@ def test_feed_subscription_and_poll(client: TestClient, settings, feed_server: s
     response = client.post("/api/v1/feeds", json={"url": url, "interval": 3600}, headers=BEARER)
     assert response.status_code == 201
     assert response.json()["feed"]["interval"] == 3600
-    assert poll_due(client.app.state.engine, Path(settings.data_dir), settings.max_upload * 100) == 1
+    local = AddressPolicy(allow_private=True)
+    assert poll_due(client.app.state.engine, Path(settings.data_dir), settings.max_upload * 100, local) == 1
     feed = client.get("/api/v1/feeds").json()["feeds"][0]
     assert feed["last_status"].startswith("ok:")
-    assert poll_due(client.app.state.engine, Path(settings.data_dir), settings.max_upload * 100) == 0
+    assert poll_due(client.app.state.engine, Path(settings.data_dir), settings.max_upload * 100, local) == 0
 
 
 def test_merge_and_split_need_token(client: TestClient) -> None:

@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from claimgraph.settings import get_settings
+from claimgraph.settings import gazetteer_file
 
 CACHE_VERSION = "3"
 _PARTICLES = ("al", "el")
@@ -239,11 +239,7 @@ _LOADED: dict[tuple[str, int], Gazetteer | None] = {}
 
 
 def gazetteer_path() -> Path | None:
-    value = get_settings().gazetteer
-    if not value or value.lower() in ("off", "none", "0"):
-        return None
-    path = Path(value)
-    return path if path.is_file() else None
+    return gazetteer_file()
 
 
 def load_gazetteer(nlp: Language, path: Path | None = None) -> Gazetteer | None:

@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from claimgraph.web.deps import respond
 from claimgraph.web.errors import WriteRefused
+from claimgraph.web.limits import client_address
 from claimgraph.web.security import COOKIE_MAX_AGE, COOKIE_NAME
 
 router = APIRouter()
@@ -38,7 +39,12 @@ async def login(request: Request) -> Response:
     form = await request.form()
     auth = request.app.state.auth
     target = _safe_next(str(form.get("next") or "/"))
+    client = client_address(request.scope)
+    wait = auth.wait_after_failures(client)
+    if wait:
+        raise WriteRefused(f"too many wrong tokens from {client}; try again in {wait} s", 429, "E810")
     if not auth.check_token(str(form.get("token") or "")):
+        auth.note_failure(client)
         raise WriteRefused("wrong token", 401, "E802")
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE_NAME, auth.new_session(), max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict",
@@ -47,7 +53,12 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout", include_in_schema=False)
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    """Revoke the session (its cookie and CSRF token no longer write, even if kept and replayed), drop the cookie."""
+    auth = request.app.state.auth
+    nonce = auth.session_nonce(request.cookies.get(COOKIE_NAME))
+    if nonce is not None:
+        auth.revoke(nonce)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE_NAME)
     return response

@@ -14,6 +14,7 @@ from claimgraph.errors import IngestError
 from claimgraph.store.watch_models import FeedRow
 from claimgraph.web.deps import SessionDep, Writer, respond
 from claimgraph.web.feeds import feed_json, subscribe
+from claimgraph.web.fetch import AddressPolicy
 from claimgraph.web.ingestion import ingest_paths, save_upload
 
 router = APIRouter()
@@ -82,6 +83,10 @@ async def upload_form(request: Request, session: SessionDep, _writer: Writer,
     return respond(request, "ingest.html", _context(request, session, result))
 
 
+def _policy(request: Request) -> AddressPolicy:
+    return AddressPolicy(request.app.state.settings.allow_private_feeds)
+
+
 class FeedIn(BaseModel):
     url: str
     interval: int | None = None
@@ -95,7 +100,8 @@ def feeds_api(session: SessionDep) -> dict:
 @router.post("/api/v1/feeds", tags=["ingest"], status_code=201)
 def subscribe_api(request: Request, body: FeedIn, session: SessionDep, _writer: Writer) -> Response:
     """Subscribe to an RSS/Atom URL polled every `interval` seconds (needs the token)."""
-    row = subscribe(session, body.url, body.interval or request.app.state.settings.feed_interval)
+    settings = request.app.state.settings
+    row = subscribe(session, body.url, body.interval or settings.feed_interval, _policy(request))
     session.commit()
     return JSONResponse({"ok": True, "feed": feed_json(row)}, status_code=201)
 
@@ -105,6 +111,6 @@ async def subscribe_form(request: Request, session: SessionDep, _writer: Writer)
     form = await request.form()
     interval = str(form.get("interval") or "").strip()
     subscribe(session, str(form.get("url", "")),
-              int(interval) if interval.isdigit() else request.app.state.settings.feed_interval)
+              int(interval) if interval.isdigit() else request.app.state.settings.feed_interval, _policy(request))
     session.commit()
     return RedirectResponse("/ingest", status_code=303)

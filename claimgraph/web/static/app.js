@@ -11,7 +11,8 @@
     var size = parseFloat(localStorage.getItem("cg-reader-size") || "1.1");
     function apply() { document.documentElement.style.setProperty("--reader-size", size.toFixed(2) + "rem"); }
     apply();
-    var larger = $("#text-larger"), smaller = $("#text-smaller");
+    var larger = $("#text-larger"), smaller = $("#text-smaller"), print = $("#print-page");
+    if (print) print.addEventListener("click", function () { window.print(); });
     if (larger) larger.addEventListener("click", function () { size = Math.min(2.2, size + 0.1); apply(); localStorage.setItem("cg-reader-size", size); });
     if (smaller) smaller.addEventListener("click", function () { size = Math.max(0.8, size - 0.1); apply(); localStorage.setItem("cg-reader-size", size); });
     var panel = $("#claim-panel"), detail = $("#claim-detail");
