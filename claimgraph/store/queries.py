@@ -26,6 +26,7 @@ from claimgraph.store.models import (
     EventRow,
     MentionRow,
 )
+from claimgraph.store.postgres_search import search_postgres
 
 AUTHOR = "author"
 TOP = 10
@@ -205,7 +206,7 @@ def _fts_query(query: str) -> str:
 
 
 def search_documents(session: Session, query: str, limit: int = 20) -> list[dict]:
-    """Documents matching every word of the query: FTS5 ranked on SQLite, case-insensitive LIKE elsewhere."""
+    """Documents matching every word of the query: FTS5 on SQLite, tsvector on PostgreSQL, LIKE elsewhere."""
     words = re.findall(r"\w+", query)
     if not words:
         return []
@@ -217,6 +218,9 @@ def search_documents(session: Session, query: str, limit: int = 20) -> list[dict
             {"q": _fts_query(query), "limit": limit},
         ).all()
         return [{"id": r.id, "title": r.title, "snippet": r.snippet} for r in rows]
+    if session.get_bind().dialect.name == "postgresql":
+        return [{"id": r["id"], "title": r["title"], "snippet": r["snippet"]}
+                for r in search_postgres(session, words, limit)]
     conditions = [or_(DocumentRow.text.ilike(f"%{w}%"), DocumentRow.title.ilike(f"%{w}%")) for w in words]
     rows = session.execute(select(DocumentRow.id, DocumentRow.title).where(*conditions).limit(limit)).all()
     return [{"id": r.id, "title": r.title, "snippet": None} for r in rows]

@@ -22,6 +22,7 @@ from claimgraph.errors import QueryError
 from claimgraph.exports import FORMATS
 from claimgraph.resolve import normalise_name
 from claimgraph.store.models import FTS_TABLE, ClaimRow, DocumentRow, EntityRow, EventRow
+from claimgraph.store.postgres_search import search_postgres
 from claimgraph.store.queries import find_document
 from claimgraph.types import RELATION_TYPES
 from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
@@ -251,7 +252,8 @@ def _snippet_markup(snippet: str | None) -> Markup:
 
 
 def search_context(session: Session, q: str, limit: int = 30) -> SearchContext:
-    """Full-text search over documents (FTS5, ranked, with snippets) and over entity names and aliases."""
+    """Full-text search over documents (FTS5 or PostgreSQL's tsvector, ranked, with snippets) and over entity
+    names and aliases."""
     import re
 
     words = re.findall(r"\w+", q or "")
@@ -267,6 +269,10 @@ def search_context(session: Session, q: str, limit: int = 30) -> SearchContext:
         docs = [{"id": r[0], "title": r[1], "publication": r[2], "published": r[3],
                  "snippet": (r[4] or "").replace(_HL_OPEN, "").replace(_HL_CLOSE, ""),
                  "snippet_html": _snippet_markup(r[4])} for r in rows]
+    elif session.get_bind().dialect.name == "postgresql":
+        docs = [{**r, "snippet": (r["snippet"] or "").replace(_HL_OPEN, "").replace(_HL_CLOSE, ""),
+                 "snippet_html": _snippet_markup(r["snippet"])}
+                for r in search_postgres(session, words, limit, start=_HL_OPEN, stop=_HL_CLOSE, max_words=14)]
     key = normalise_name(q)
     like = f"%{key}%"
     ents = session.execute(text(
