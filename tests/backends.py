@@ -94,8 +94,10 @@ class Throwaway:
 
 
 def copy_sqlite(url: str, folder: Path) -> str:
-    """A copy of a SQLite store (its engines disposed, so the WAL is checkpointed into the file)."""
+    """A copy of a SQLite store, with its write-ahead log when one is there."""
     source = Path(make_url(url).database)
     target = folder / source.name
-    shutil.copy(source, target)
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", f"{target}{suffix}")
     return f"sqlite:///{target}"
