@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from backends import BACKENDS, PG_ENV, PostgresServer, Throwaway, copy_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent

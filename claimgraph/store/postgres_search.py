@@ -2,7 +2,7 @@
 
 The words are joined into a `plainto_tsquery`, so user input is never parsed as query syntax and every word must
 match (as FTS5 does on SQLite). Ranking is `ts_rank`; snippets come from `ts_headline`, computed only for the
-rows that are returned.
+rows that are returned, over the text as it was indexed (angle brackets read as spaces, see migration 0005).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def search_postgres(session: Session, words: list[str], limit: int, *, start: st
             "hits AS (SELECT d.id, d.title, d.publication, d.published, d.text, ts_rank(d.search_vector, q.query) "
             "AS rank FROM documents d, q WHERE d.search_vector @@ q.query ORDER BY rank DESC, d.id LIMIT :limit) "
             "SELECT hits.id, hits.title, hits.publication, hits.published, "
-            f"ts_headline('{TS_CONFIG}', hits.text, q.query, :options) AS snippet "
+            f"ts_headline('{TS_CONFIG}', translate(hits.text, '<>', '  '), q.query, :options) AS snippet "
             "FROM hits, q ORDER BY hits.rank DESC, hits.id"
         ),
         {"words": " ".join(words), "limit": limit, "options": options},

@@ -1,7 +1,7 @@
 """PostgreSQL full-text search: a generated tsvector over title and text, with a GIN index (SQLite has FTS5).
 
-The column is weighted (title A, text B) and kept up to date by PostgreSQL itself, so writes need no trigger
-or extra statement. Nothing happens on SQLite.
+The column is weighted (title A, text B; angle brackets read as spaces) and kept up to date by PostgreSQL
+itself, so writes need no trigger or extra statement. Nothing happens on SQLite.
 
 Revision ID: 0005_postgres_search
 Revises: 0004_entity_degree
@@ -23,13 +23,21 @@ TS_CONFIG = "english"
 INDEXED_CHARS = 1_000_000  # a tsvector holds at most 1 MB: longer texts are searched by their first million characters
 
 
+def searchable(expression: str) -> str:
+    """Angle brackets become spaces: PostgreSQL's parser reads `<...>` as markup and would drop the words inside,
+    and stored texts are plain text, where `<script>` is words an analyst may look for."""
+    return f"translate({expression}, '<>', '  ')"
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    title = searchable("coalesce(title, '')")
+    body = searchable(f"left(text, {INDEXED_CHARS})")
     op.execute(
         f"ALTER TABLE documents ADD COLUMN {SEARCH_COLUMN} tsvector GENERATED ALWAYS AS ("
-        f"setweight(to_tsvector('{TS_CONFIG}', coalesce(title, '')), 'A') || "
-        f"setweight(to_tsvector('{TS_CONFIG}', left(text, {INDEXED_CHARS})), 'B')) STORED"
+        f"setweight(to_tsvector('{TS_CONFIG}', {title}), 'A') || "
+        f"setweight(to_tsvector('{TS_CONFIG}', {body}), 'B')) STORED"
     )
     op.execute(f"CREATE INDEX {SEARCH_INDEX} ON documents USING gin ({SEARCH_COLUMN})")
 
