@@ -136,14 +136,17 @@ class Backend:
     folder: pytest.TempPathFactory
     server: PostgresServer | None = None
 
+    def empty(self) -> str:
+        """Where a new store can be made: a SQLite path not yet there, or an empty PostgreSQL database."""
+        if self.server is not None:
+            return self.server.create()
+        return f"sqlite:///{self.folder.mktemp('store') / 'claimgraph.db'}"
+
     def fresh(self) -> str:
         """A new, migrated, empty store."""
         from claimgraph.store.db import open_store
 
-        if self.server is not None:
-            url = self.server.create()
-        else:
-            url = f"sqlite:///{self.folder.mktemp('store') / 'claimgraph.db'}"
+        url = self.empty()
         open_store(url).dispose()
         return url
 

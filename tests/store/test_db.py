@@ -109,10 +109,7 @@ def test_db_concurrent_first_opens_migrate_once(backend):
     """Eight threads open the same new store at once: every one gets a store at head, none fails."""
     from concurrent.futures import ThreadPoolExecutor
 
-    if backend.server is not None:
-        url = backend.server.create()  # empty, not migrated
-    else:
-        url = f"sqlite:///{backend.folder.mktemp('race') / 'new.db'}"
+    url = backend.empty()
 
     def open_once(_: int) -> str | None:
         engine = open_store(url)
