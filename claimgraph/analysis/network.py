@@ -21,6 +21,7 @@ from claimgraph.analysis.corroboration import source_groups
 from claimgraph.analysis.grading import grade_counts
 from claimgraph.errors import QueryError
 from claimgraph.resolve import EntityRecord, normalise_name, resolve_entities
+from claimgraph.store.db import lock_store
 from claimgraph.store.resolution import load_decisions, load_records, save_clusters
 from claimgraph.store.resolution_models import CanonicalEntityRow, EdgeRow
 
@@ -218,6 +219,7 @@ def resolve_store(engine: Engine, lookup_refs: RefLookup | None = None) -> Resol
     if lookup_refs is None:
         lookup_refs = default_ref_lookup()
     with Session(engine) as session, session.begin():
+        lock_store(session.connection(), "resolve")  # concurrent ingests rebuild the network one after another
         return resolve_network(session, lookup_refs)
 
 
