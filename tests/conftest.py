@@ -4,6 +4,8 @@ store backends (SQLite and PostgreSQL, see tests/backends.py) that store, analys
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,3 +194,27 @@ def demo_template(backend: Backend, demo_store: Path) -> str:
 def demo_url(backend: Backend, demo_template: str) -> str:
     """The demo corpus on the backend under test, shared by tests that only read it."""
     return demo_template if backend.server is None else backend.copy(demo_template)
+
+
+_BACKEND_ID = re.compile(r"[\[-](" + "|".join(BACKENDS) + r")[\]-]")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's TerminalReporter
+    """One line per store backend, so a CI log shows that the PostgreSQL half ran (or why it did not)."""
+    counts: dict[str, Counter] = {name: Counter() for name in BACKENDS}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for nodeid in {report.nodeid for report in terminalreporter.stats.get(outcome, [])
+                       if hasattr(report, "nodeid")}:
+            found = _BACKEND_ID.search(nodeid)
+            if found:
+                counts[found.group(1)][outcome] += 1
+    if not any(counts.values()):
+        return
+    terminalreporter.write_sep("-", "store backends")
+    for name, count in counts.items():
+        terminalreporter.write_line(f"{name}: " + ", ".join(f"{count[o]} {o}" for o in
+                                                           ("passed", "failed", "error", "skipped")))
+    reasons = {report.longrepr[2] for report in terminalreporter.stats.get("skipped", [])
+               if isinstance(getattr(report, "longrepr", None), tuple) and "PostgreSQL" in report.longrepr[2]}
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"postgresql skipped: {reason}")
