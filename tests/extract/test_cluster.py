@@ -43,6 +43,9 @@ def snapshot(url: str) -> dict:
 
 @pytest.fixture(scope="module")
 def local_cluster():
+    # Ray's raylet and agents get 2 minutes to come up (30 s by default: too short on a loaded two-core machine).
+    os.environ.setdefault("RAY_raylet_start_wait_time_s", "120")
+    os.environ.setdefault("RAY_agent_register_timeout_ms", "120000")
     ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING", log_to_driver=False)
     yield
     ray.shutdown()
