@@ -120,7 +120,10 @@ RESOLVE_STAGES = ("read entities", "cluster", "save canonical entities", "rebuil
 def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
                     progress: Callable[[int, int, str], None] | None = None) -> ResolveSummary:
     """Resolve entities across documents, re-apply analyst decisions, rebuild edges. The caller commits.
-    `progress(done, total, stage)` hears of each finished stage of RESOLVE_STAGES."""
+    `progress(done, total, stage)` hears of each finished stage of RESOLVE_STAGES. On PostgreSQL the
+    transaction holds a store-wide lock: concurrent rebuilds (ingest jobs, analysts' merges) run one after
+    another instead of colliding on the canonical ids."""
+    lock_store(session.connection(), "resolve")
     total = len(RESOLVE_STAGES)
 
     def finished(stage: int) -> None:
@@ -219,7 +222,6 @@ def resolve_store(engine: Engine, lookup_refs: RefLookup | None = None) -> Resol
     if lookup_refs is None:
         lookup_refs = default_ref_lookup()
     with Session(engine) as session, session.begin():
-        lock_store(session.connection(), "resolve")  # concurrent ingests rebuild the network one after another
         return resolve_network(session, lookup_refs)
 
 
