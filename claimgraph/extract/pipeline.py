@@ -38,7 +38,6 @@ def load_nlp(model: str | None = None) -> Language:
     return nlp
 
 
-
 def model_text(document: Document, nlp: Language | None = None) -> str:
     """The text given to the model; same length as document.text so offsets stay valid.
 
