@@ -154,6 +154,18 @@ class _Run:
             else:
                 self.store(extraction)
 
+    def run_on_ray(self, address: str, batch_size: int) -> None:
+        """Extraction on a Ray cluster (extract/cluster.py); this process stays the only writer."""
+        from claimgraph.extract.cluster import extract_on_ray
+
+        for result in extract_on_ray(self.documents(), address, batch_size=batch_size):
+            if isinstance(result, ExtractError):
+                index, document = self.queue.popleft()
+                self.fail(ExtractError(result.message, where=document.source, code=result.code))
+                self.finish(index)
+            else:
+                self.store(result)
+
     def run(self, n_process: int, batch_size: int) -> None:
         documents = self.documents()
         while True:
@@ -182,8 +194,10 @@ def process_sources(
     on_error: ErrorCallback | None = None,
     progress: ProgressCallback | None = None,
     engine: Engine | None = None,
+    ray_address: str | None = None,
 ) -> Summary:
-    """Ingest every input under paths into the store at db_url; never raises for a bad input."""
+    """Ingest every input under paths into the store at db_url; never raises for a bad input. With
+    ray_address ("auto" or a cluster address) the extraction runs on that Ray cluster."""
     sources = list_inputs(paths)
     own_engine = engine is None
     engine = engine or open_store(db_url)
@@ -191,7 +205,10 @@ def process_sources(
     if progress:
         progress(0, len(sources), "")
     try:
-        run.run(n_process, batch_size)
+        if ray_address:
+            run.run_on_ray(ray_address, batch_size)
+        else:
+            run.run(n_process, batch_size)
         if run.summary.stored or run.summary.replaced:
             resolve_store(engine)  # one network across documents, analyst decisions re-applied
     except KeyboardInterrupt:

@@ -1,10 +1,16 @@
-"""Shared fixtures: the model loaded once, the ../shared folder when present, a migrated DB path."""
+"""Shared fixtures: the model loaded once, the ../shared folder when present, a migrated DB path, and the
+store backends (SQLite and PostgreSQL, see tests/backends.py) that store, analysis, web and e2e tests take."""
 
 from __future__ import annotations
 
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from backends import BACKENDS, PG_ENV, PostgresServer, Throwaway, copy_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -97,3 +103,118 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = process_sources([str(EXAMPLES)], f"sqlite:///{path}")
     assert summary.failed == 0, summary.to_json()["errors"]
     return path
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> tuple[PostgresServer | None, str]:
+    """The PostgreSQL server for this session and, when there is none, why."""
+    provided = os.environ.get(PG_ENV)
+    if provided:
+        server = PostgresServer(provided)
+        try:
+            server.check()
+        except Exception as err:  # noqa: BLE001 - any failure to reach the server CI promised is fatal
+            pytest.fail(f"{PG_ENV}={provided} is set but PostgreSQL does not answer: {err}")
+        yield server, ""
+        server.drop_all()
+        return
+    throwaway = Throwaway()
+    url = throwaway.start()
+    if url is None:
+        throwaway.stop()
+        yield None, f"no PostgreSQL server could start ({throwaway.error}); set {PG_ENV} to use one"
+        return
+    server = PostgresServer(url)
+    yield server, ""
+    server.drop_all()
+    throwaway.stop()
+
+
+@dataclass
+class Backend:
+    """One store backend: fresh empty stores and copies of prepared ones, as URLs."""
+
+    name: str
+    folder: pytest.TempPathFactory
+    server: PostgresServer | None = None
+
+    def empty(self) -> str:
+        """Where a new store can be made: a SQLite path not yet there, or an empty PostgreSQL database."""
+        if self.server is not None:
+            return self.server.create()
+        return f"sqlite:///{self.folder.mktemp('store') / 'claimgraph.db'}"
+
+    def fresh(self) -> str:
+        """A new, migrated, empty store."""
+        from claimgraph.store.db import open_store
+
+        url = self.empty()
+        open_store(url).dispose()
+        return url
+
+    def copy(self, url: str) -> str:
+        """A private copy of the store at url (no engine may be open on it)."""
+        if self.server is not None:
+            return self.server.create(template=url)
+        return copy_sqlite(url, self.folder.mktemp("copy"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    """Each test that takes it runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return Backend("sqlite", tmp_path_factory)
+    server, reason = request.getfixturevalue("pg_server")
+    if server is None:
+        pytest.skip(reason)
+    return Backend("postgresql", tmp_path_factory, server)
+
+
+@pytest.fixture
+def store_url(backend: Backend) -> str:
+    """A migrated, empty store on the backend under test."""
+    return backend.fresh()
+
+
+@pytest.fixture(scope="session")
+def demo_template(backend: Backend, demo_store: Path) -> str:
+    """The demo corpus on the backend, kept pristine: hand out copies (`backend.copy`), never connect to it.
+    On PostgreSQL it is ingested through the real pipeline, as demo_store is on SQLite."""
+    if backend.server is None:
+        return f"sqlite:///{demo_store}"
+    from claimgraph.process import process_sources
+
+    url = backend.server.create()
+    summary = process_sources([str(EXAMPLES)], url)
+    assert summary.failed == 0, summary.to_json()["errors"]
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_url(backend: Backend, demo_template: str) -> str:
+    """The demo corpus on the backend under test, shared by tests that only read it."""
+    return demo_template if backend.server is None else backend.copy(demo_template)
+
+
+_BACKEND_ID = re.compile(r"[\[-](" + "|".join(BACKENDS) + r")[\]-]")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest's TerminalReporter
+    """One line per store backend, so a CI log shows that the PostgreSQL half ran (or why it did not)."""
+    counts: dict[str, Counter] = {name: Counter() for name in BACKENDS}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for nodeid in {report.nodeid for report in terminalreporter.stats.get(outcome, [])
+                       if hasattr(report, "nodeid")}:
+            found = _BACKEND_ID.search(nodeid)
+            if found:
+                counts[found.group(1)][outcome] += 1
+    if not any(counts.values()):
+        return
+    terminalreporter.write_sep("-", "store backends")
+    for name, count in counts.items():
+        terminalreporter.write_line(f"{name}: " + ", ".join(f"{count[o]} {o}" for o in
+                                                           ("passed", "failed", "error", "skipped")))
+    reasons = {report.longrepr[2] for report in terminalreporter.stats.get("skipped", [])
+               if isinstance(getattr(report, "longrepr", None), tuple) and "PostgreSQL" in report.longrepr[2]}
+    for reason in sorted(reasons):
+        terminalreporter.write_line(f"postgresql skipped: {reason}")

@@ -109,7 +109,7 @@ def claims_of_edge(session: Session, subject: str, relation: str, obj: str) -> l
 
 _COLUMNS = _SELECT.split("FROM claims c")[0]
 _EDGE_FROM = """
-FROM entities {first} CROSS JOIN claims c ON c.{first_col} = {first}.id
+FROM entities {first} {join} claims c ON c.{first_col} = {first}.id
 JOIN entities {second} ON {second}.id = c.{second_col}
 LEFT JOIN entities src ON src.id = c.source_id
 JOIN documents d ON d.id = c.doc_id
@@ -127,12 +127,14 @@ def claims_for_edges(session: Session, keys: Sequence[tuple[str, str, str]]) -> 
     """The claims behind these edges only, read from whichever end has fewer per-document entities (a hub
     named in thousands of documents is never the side the query walks)."""
     seen: dict[int, ClaimView] = {}
+    # SQLite's CROSS JOIN keeps the written join order (walk from the smaller end); PostgreSQL plans it itself.
+    join = "CROSS JOIN" if session.get_bind().dialect.name == "sqlite" else "JOIN"
     for s, rel, o in dict.fromkeys(keys):
         directions = [(s, o), (o, s)] if rel in SYMMETRIC_RELATIONS else [(s, o)]
         for subj, obj in directions:
             by_subject = _members(session, subj) <= _members(session, obj)
             sql = _COLUMNS + _EDGE_FROM.format(
-                first="s" if by_subject else "o", first_col="subject_id" if by_subject else "object_id",
+                join=join, first="s" if by_subject else "o", first_col="subject_id" if by_subject else "object_id",
                 second="o" if by_subject else "s", second_col="object_id" if by_subject else "subject_id")
             for row in fetch_rows(session, sql + " ORDER BY c.id", {"s": subj, "o": obj, "r": rel}):
                 seen[row[0]] = ClaimView(*row)

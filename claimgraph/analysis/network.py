@@ -21,6 +21,7 @@ from claimgraph.analysis.corroboration import source_groups
 from claimgraph.analysis.grading import grade_counts
 from claimgraph.errors import QueryError
 from claimgraph.resolve import EntityRecord, normalise_name, resolve_entities
+from claimgraph.store.db import lock_store
 from claimgraph.store.resolution import load_decisions, load_records, save_clusters
 from claimgraph.store.resolution_models import CanonicalEntityRow, EdgeRow
 
@@ -119,7 +120,10 @@ RESOLVE_STAGES = ("read entities", "cluster", "save canonical entities", "rebuil
 def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
                     progress: Callable[[int, int, str], None] | None = None) -> ResolveSummary:
     """Resolve entities across documents, re-apply analyst decisions, rebuild edges. The caller commits.
-    `progress(done, total, stage)` hears of each finished stage of RESOLVE_STAGES."""
+    `progress(done, total, stage)` hears of each finished stage of RESOLVE_STAGES. On PostgreSQL the
+    transaction holds a store-wide lock: concurrent rebuilds (ingest jobs, analysts' merges) run one after
+    another instead of colliding on the canonical ids."""
+    lock_store(session.connection(), "resolve")
     total = len(RESOLVE_STAGES)
 
     def finished(stage: int) -> None:

@@ -26,6 +26,9 @@ def ingest(
     force: bool = typer.Option(False, "--force", help="Re-extract and replace documents already stored."),
     max_bytes: int | None = typer.Option(None, "--max-bytes", min=1, help="Refuse inputs larger than this."),
     processes: int = typer.Option(1, "--processes", "-j", min=1, help="spaCy worker processes."),
+    ray: str | None = typer.Option(None, "--ray", metavar="auto|ADDRESS",
+                                   help="Extract on a Ray cluster (auto: the one this machine belongs to); "
+                                        "this process writes the store. Needs claimgraph[ray]."),
     as_json: bool = json_option(),
     quiet: bool = quiet_option(),
 ) -> None:
@@ -33,7 +36,7 @@ def ingest(
     bar = ProgressReport("ingest", quiet=quiet, console=err, min_items=PROGRESS_ABOVE)
     try:
         summary = process_sources(paths, db, force=force, max_bytes=max_bytes, n_process=processes,
-                                  on_error=report_error, progress=bar)
+                                  on_error=report_error, progress=bar, ray_address=ray)
     except ClaimgraphError as error:
         raise fail(error) from error
     except KeyboardInterrupt:

@@ -49,7 +49,11 @@ def load_nlp(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as err:
         raise ExtractError(f"spaCy model {name!r} is not installed ({err})", code="E201") from err
-    return add_sentence_rules(nlp)
+    nlp = add_sentence_rules(nlp)
+    # The case lexicon now, from the model's own strings: built later, it would also hold every string parsed
+    # so far, and true-casing would depend on what this process had read before (a Ray worker, a second run).
+    case_lexicon(nlp)
+    return nlp
 
 
 def model_text(document: Document, nlp: Language | None = None) -> str:

@@ -1,21 +1,27 @@
 """Opening the store: engine with SQLite pragmas, schema migrated to head on open, sessions.
 
 `open_store(url)` is the one entry point: it creates the file if missing, runs the Alembic migrations
-programmatically (no alembic.ini; the scripts ship inside the package) and returns an Engine.
+programmatically (no alembic.ini; the scripts ship inside the package) and returns an Engine. Two backends:
+a SQLite file (one analyst) and PostgreSQL through psycopg 3 (a team); `postgresql://` URLs get the psycopg
+driver. Migrations run under a lock (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so processes
+opening a new store at the same moment migrate it once.
 """
 
 from __future__ import annotations
 
 import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from claimgraph.errors import StoreError
@@ -30,6 +36,9 @@ def resolve_url(url: str | None = None) -> str:
     url = url or get_settings().db_url
     if "://" not in url:
         url = f"sqlite:///{url}"
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):  # SQLAlchemy's default driver would be psycopg2; we ship psycopg 3
+            url = "postgresql+psycopg://" + url[len(plain):]
     return url
 
 
@@ -41,9 +50,9 @@ def is_sqlite(bind: Engine | Session) -> bool:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     """WAL so readers never block the writer, FKs enforced, and wait instead of failing on a busy file."""
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: switching to WAL waits for other openers
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -83,16 +92,50 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def lock_key(name: str) -> int:
+    """A stable 32-bit key for a PostgreSQL advisory lock named `name`."""
+    return zlib.crc32(f"claimgraph:{name}".encode())
+
+
+def lock_store(conn: Connection, name: str) -> None:
+    """Hold a store-wide lock called `name` until conn's transaction ends (PostgreSQL; SQLite's writer lock
+    already serialises write transactions)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(name)})
+
+
+@contextmanager
+def _migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the store's migration lock: BEGIN IMMEDIATE takes SQLite's write lock up front
+    (others wait up to the busy timeout); PostgreSQL takes a transaction-scoped advisory lock."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+            return
+        with conn.begin():
+            lock_store(conn, "migrate")
+            yield conn
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is already there)."""
+    """Bring the schema to the newest revision (a no-op when it is already there). The revision is read again
+    under the lock, so of several processes opening a new store only the first migrates it."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
         if current_revision(engine) == head_revision():
             return
-        with engine.begin() as conn:
+        with _migration_transaction(engine) as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head_revision():
+                return
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
-    except OperationalError as err:
+    except (OperationalError, ProgrammingError) as err:
         raise StoreError(f"cannot migrate database ({err.orig})", where=str(engine.url), code="E403") from err
 
 

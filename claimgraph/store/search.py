@@ -17,6 +17,7 @@ from claimgraph.errors import QueryError
 from claimgraph.resolve import normalise_name
 from claimgraph.store.db import is_sqlite
 from claimgraph.store.models import FTS_TABLE, DocumentRow
+from claimgraph.store.postgres_search import search_postgres
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 12
@@ -53,10 +54,13 @@ def fts_query(terms: list[str]) -> str:
 
 
 def find_documents(session: Session, terms: list[str], limit: int = 30, tokens: int = 14) -> list[dict]:
-    """Documents holding every term: FTS5 ranked with a snippet (hits between HIT_OPEN/HIT_CLOSE) on SQLite,
-    a case-insensitive match on other databases (no snippet)."""
+    """Documents holding every term, ranked, with a snippet (hits between HIT_OPEN/HIT_CLOSE): FTS5 on SQLite,
+    tsvector + GIN on PostgreSQL (store/postgres_search.py), a case-insensitive match elsewhere (no snippet)."""
     if not terms:
         return []
+    if session.get_bind().dialect.name == "postgresql":
+        return [{**r, "snippet": r["snippet"] or ""}
+                for r in search_postgres(session, terms, limit, start=HIT_OPEN, stop=HIT_CLOSE, max_words=tokens)]
     if is_sqlite(session):
         rows = session.execute(text(
             f"SELECT d.id, d.title, d.publication, d.published, "

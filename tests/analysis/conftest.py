@@ -83,9 +83,9 @@ def network_extractions() -> list[Extraction]:
 
 
 @pytest.fixture(scope="session")
-def demo_db(demo_store) -> str:
-    """The shared demo store (tests/conftest.py); these tests only read it."""
-    return f"sqlite:///{demo_store}"
+def demo_db(demo_url) -> str:
+    """The shared demo store on each backend (tests/conftest.py); these tests only read it."""
+    return demo_url
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ analyst decisions surviving `ingest --force`."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -58,14 +57,10 @@ def test_cli_queries_print_json(run, command):
     assert isinstance(json.loads(result.stdout), dict | list)
 
 
-def test_cli_merge_and_split_survive_reingest(run, demo_db, tmp_path):
+def test_cli_merge_and_split_survive_reingest(run, backend, demo_template):
     from claimgraph.process import process_sources
 
-    db = f"sqlite:///{tmp_path / 'copy.db'}"
-    source = Path(demo_db.removeprefix("sqlite:///"))
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", f"{tmp_path / 'copy.db'}{suffix}")
+    db = backend.copy(demo_template)
     merged = run("merge", "Highland Ghosts", "Taldrun Liberation Front", "--json", db=db)
     assert merged.exit_code == 0, merged.stderr
     assert json.loads(merged.stdout)["entity_id"] == "taldrun-liberation-front"

@@ -17,8 +17,8 @@ from claimgraph.store.write import store_extraction
 
 
 @pytest.fixture
-def store(tmp_path, network_extractions):
-    engine = open_store(f"sqlite:///{tmp_path / 'net.db'}")
+def store(store_url, network_extractions):
+    engine = open_store(store_url)
     for extraction in network_extractions:
         store_extraction(engine, extraction)
     with Session(engine) as session, session.begin():

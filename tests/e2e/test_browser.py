@@ -4,7 +4,6 @@ with Debian's chromium. Screenshots of each page go to test-artifacts/browser/."
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -48,17 +47,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(demo_store: Path, tmp_path_factory: pytest.TempPathFactory):
-    """`claimgraph serve` as a subprocess over a copy of the demo store; yields its base URL."""
+def server(backend, demo_template: str, tmp_path_factory: pytest.TempPathFactory):
+    """`claimgraph serve` as a subprocess over a copy of the demo store (on each backend); yields its base URL."""
     if MISSING:
         pytest.fail(f"CI must run the browser tests: {MISSING}")
     folder = tmp_path_factory.mktemp("browser")
-    db = folder / "demo.db"
-    shutil.copy(demo_store, db)
+    db = backend.copy(demo_template)
     port = _free_port()
     env = {**os.environ, "CLAIMGRAPH_TOKEN": TOKEN}
     claimgraph = Path(sys.executable).parent / "claimgraph"
-    proc = subprocess.Popen([str(claimgraph), "serve", "--db", f"sqlite:///{db}", "--port", str(port),
+    proc = subprocess.Popen([str(claimgraph), "serve", "--db", db, "--port", str(port),
                              "--data-dir", str(folder / "data")], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"

@@ -1,4 +1,5 @@
-"""End to end through real processes and a real database file: ingest, extract, docs, show, stats."""
+"""End to end through real processes and a real store (a SQLite file, a PostgreSQL database): ingest, extract,
+docs, show, stats."""
 
 from __future__ import annotations
 
@@ -36,20 +37,20 @@ def claimgraph(*args: str, stdin: str | None = None) -> subprocess.CompletedProc
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> tuple[Path, Path]:
+def corpus(tmp_path_factory, backend) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("flow")
     inputs = root / "inputs"
     (inputs / "deeper").mkdir(parents=True)
     (inputs / "lantern.txt").write_text((ARTICLES / "grey_lantern_store.txt").read_text(encoding="utf-8"))
     (inputs / "deeper" / "envoy.txt").write_text(ENVOY, encoding="utf-8")
     (inputs / "ledger.rss").write_text(FEED, encoding="utf-8")
-    return inputs, root / "flow.db"
+    return inputs, backend.empty()
 
 
 @pytest.fixture(scope="module")
 def ingested(corpus) -> subprocess.CompletedProcess[str]:
     inputs, db = corpus
-    return claimgraph("ingest", str(inputs), "--db", str(db))
+    return claimgraph("ingest", str(inputs), "--db", db)
 
 
 def test_flow_ingest_stores_every_document(ingested):
@@ -59,7 +60,7 @@ def test_flow_ingest_stores_every_document(ingested):
 
 def test_flow_second_ingest_is_a_no_op(corpus, ingested):
     inputs, db = corpus
-    again = claimgraph("ingest", str(inputs), "--db", str(db))
+    again = claimgraph("ingest", str(inputs), "--db", db)
     assert (again.returncode, again.stdout) == (0, "3 inputs: 0 stored, 0 replaced, 4 skipped, 0 failed\n")
 
 
@@ -71,7 +72,7 @@ def test_flow_show_gives_back_what_extract_printed(corpus, ingested, name):
     results = json.loads(extracted.stdout)
     results = results if isinstance(results, list) else [results]
     for result in results:
-        shown = claimgraph("show", result["document"]["id"], "--db", str(db), "--json")
+        shown = claimgraph("show", result["document"]["id"], "--db", db, "--json")
         assert shown.returncode == 0, shown.stderr
         stored = json.loads(shown.stdout)
         del stored["document"]["ingested_at"]
@@ -82,8 +83,8 @@ def test_flow_show_gives_back_what_extract_printed(corpus, ingested, name):
 
 def test_flow_docs_and_stats_agree(corpus, ingested):
     _, db = corpus
-    docs = claimgraph("docs", "--db", str(db), "--json")
-    stats = claimgraph("stats", "--db", str(db), "--json")
+    docs = claimgraph("docs", "--db", db, "--json")
+    stats = claimgraph("stats", "--db", db, "--json")
     assert (docs.returncode, docs.stderr, stats.returncode, stats.stderr) == (0, "", 0, "")
     listed = json.loads(docs.stdout)
     counts = json.loads(stats.stdout)["counts"]
@@ -96,7 +97,7 @@ def test_flow_docs_and_stats_agree(corpus, ingested):
 
 def test_flow_stdin_and_bad_input_in_one_run(corpus, ingested):
     inputs, db = corpus
-    run = claimgraph("ingest", "-", str(inputs / "absent.txt"), "--db", str(db),
+    run = claimgraph("ingest", "-", str(inputs / "absent.txt"), "--db", db,
                      stdin="A Valdorian court jailed two Lantern couriers on Friday, the Kessel Ledger reported.\n")
     assert run.returncode == 1
     assert run.stdout == "2 inputs: 1 stored, 0 replaced, 0 skipped, 1 failed\n"

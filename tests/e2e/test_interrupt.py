@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from claimgraph.extract.pipeline import extract_document
 from claimgraph.ingest.sources import read_source
-from claimgraph.store.db import open_store
+from claimgraph.store.db import open_store, resolve_url
 from claimgraph.store.queries import load_extraction
 
 N_ARTICLES = 60
@@ -45,18 +47,23 @@ def claimgraph(*args: str, **kwargs) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True, **kwargs)
 
 
-def stored_documents(db: Path) -> int:
+def stored_documents(db: str) -> int:
+    url = make_url(resolve_url(db))
+    if url.get_backend_name() == "sqlite":  # read-only: never create the file before ingest does
+        url = make_url(f"sqlite:///file:{url.database}?mode=ro&uri=true")
+    engine = create_engine(url)
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:  # file or schema not there yet
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM documents")).scalar()
+    except OperationalError:  # file not there yet
         return 0
+    except ProgrammingError:  # schema not there yet
+        return 0
+    finally:
+        engine.dispose()
 
 
-def wait_for_documents(process: subprocess.Popen[str], db: Path, at_least: int) -> None:
+def wait_for_documents(process: subprocess.Popen[str], db: str, at_least: int) -> None:
     """Wait until the running ingest has committed some documents (the test is about state, not speed)."""
     while stored_documents(db) < at_least:
         if process.poll() is not None:
@@ -65,34 +72,36 @@ def wait_for_documents(process: subprocess.Popen[str], db: Path, at_least: int) 
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> tuple[Path, Path]:
+def corpus(tmp_path: Path, backend) -> tuple[Path, str]:
     folder = tmp_path / "wire"
     folder.mkdir()
     for n in range(N_ARTICLES):
         (folder / f"story-{n:03d}.txt").write_text(article(n), encoding="utf-8")
-    return folder, tmp_path / "store.db"
+    return folder, backend.empty()
 
 
-def assert_consistent(db: Path, nlp) -> int:
+def assert_consistent(db: str, nlp) -> int:
     """Integrity holds, nothing hangs without its parent, and every stored document has all its rows."""
-    con = sqlite3.connect(db)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    engine = open_store(db)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            assert conn.execute(text("PRAGMA integrity_check")).all() == [("ok",)]
+            assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
         orphans = {
             "entities": "SELECT count(*) FROM entities WHERE doc_id NOT IN (SELECT id FROM documents)",
             "mentions": "SELECT count(*) FROM mentions WHERE entity_id NOT IN (SELECT id FROM entities)",
             "claims": "SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents)",
             "events": "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT id FROM documents)",
             "participants": "SELECT count(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events)",
-            "fts": "SELECT count(*) FROM documents_fts WHERE doc_id NOT IN (SELECT id FROM documents)",
         }
-        assert {name: con.execute(sql).fetchone()[0] for name, sql in orphans.items()} == dict.fromkeys(orphans, 0)
-        documents = con.execute("SELECT id, source FROM documents").fetchall()
-        assert con.execute("SELECT count(*) FROM documents_fts").fetchone()[0] == len(documents)
-    finally:
-        con.close()
-    engine = open_store(f"sqlite:///{db}")
+        if sqlite:
+            orphans["fts"] = "SELECT count(*) FROM documents_fts WHERE doc_id NOT IN (SELECT id FROM documents)"
+        assert {name: conn.execute(text(sql)).scalar() for name, sql in orphans.items()} == dict.fromkeys(orphans, 0)
+        documents = conn.execute(text("SELECT id, source FROM documents")).all()
+        index = ("SELECT count(*) FROM documents_fts" if sqlite
+                 else "SELECT count(*) FROM documents WHERE search_vector IS NOT NULL")
+        assert conn.execute(text(index)).scalar() == len(documents)
     try:
         with Session(engine) as session:
             for doc_id, source in documents:
@@ -103,8 +112,8 @@ def assert_consistent(db: Path, nlp) -> int:
     return len(documents)
 
 
-def rerun_completes(folder: Path, db: Path, before: int) -> None:
-    rerun = claimgraph("ingest", str(folder), "--db", str(db))
+def rerun_completes(folder: Path, db: str, before: int) -> None:
+    rerun = claimgraph("ingest", str(folder), "--db", db)
     stdout, stderr = rerun.communicate(timeout=1800)
     assert rerun.returncode == 0, stderr
     assert stdout == (f"{N_ARTICLES} inputs: {N_ARTICLES - before} stored, 0 replaced, {before} skipped, "
@@ -115,7 +124,7 @@ def rerun_completes(folder: Path, db: Path, before: int) -> None:
 @pytest.mark.slow
 def test_interrupt_kill_9_leaves_whole_documents(corpus, nlp):
     folder, db = corpus
-    process = claimgraph("ingest", str(folder), "--db", str(db))
+    process = claimgraph("ingest", str(folder), "--db", db)
     wait_for_documents(process, db, at_least=3)
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=60)
@@ -129,7 +138,7 @@ def test_interrupt_kill_9_leaves_whole_documents(corpus, nlp):
 @pytest.mark.slow
 def test_interrupt_ctrl_c_rolls_back_and_exits_130(corpus, nlp):
     folder, db = corpus
-    process = claimgraph("ingest", str(folder), "--db", str(db))
+    process = claimgraph("ingest", str(folder), "--db", db)
     wait_for_documents(process, db, at_least=2)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)

@@ -75,3 +75,49 @@ def test_db_migration_sql_is_portable_to_postgresql(capsys):
     assert "CREATE TABLE claims" in sql
     assert '"end" INTEGER NOT NULL' in sql  # reserved word quoted
     assert "fts5" not in sql.lower()  # full-text index only on SQLite
+
+
+def test_db_postgresql_url_gets_psycopg_3():
+    assert resolve_url("postgresql://team@db.example/claims") == "postgresql+psycopg://team@db.example/claims"
+    assert resolve_url("postgres://team@db.example/claims") == "postgresql+psycopg://team@db.example/claims"
+    assert resolve_url("postgresql+psycopg://team@db.example/claims") == "postgresql+psycopg://team@db.example/claims"
+
+
+def test_db_migration_creates_schema_on_each_backend(store_url):
+    from sqlalchemy import inspect
+
+    engine = open_store(store_url)
+    try:
+        assert current_revision(engine) == head_revision()
+        inspector = inspect(engine)
+        assert TABLES - {"documents_fts"} <= set(inspector.get_table_names())
+        columns = {c["name"] for c in inspector.get_columns("documents")}
+        if engine.dialect.name == "postgresql":  # PostgreSQL's own full-text search: tsvector + GIN
+            assert "search_vector" in columns
+            with engine.connect() as conn:
+                method = conn.execute(text(
+                    "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'ix_documents_search_vector'")).scalar()
+            assert method == "gin"
+        else:
+            assert "search_vector" not in columns
+    finally:
+        engine.dispose()
+
+
+def test_db_concurrent_first_opens_migrate_once(backend):
+    """Eight threads open the same new store at once: every one gets a store at head, none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = backend.empty()
+
+    def open_once(_: int) -> str | None:
+        engine = open_store(url)
+        try:
+            return current_revision(engine)
+        finally:
+            engine.dispose()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        revisions = list(pool.map(open_once, range(8)))
+    assert revisions == [head_revision()] * 8

@@ -15,8 +15,8 @@ from claimgraph.store.write import store_extraction
 
 
 @pytest.fixture
-def session(db_path, sample_extraction):
-    engine = open_store(f"sqlite:///{db_path}")
+def session(store_url, sample_extraction):
+    engine = open_store(store_url)
     store_extraction(engine, sample_extraction)
     second = copy.deepcopy(sample_extraction)
     second.document = Document(text=sample_extraction.document.text + "\nA second edition.",

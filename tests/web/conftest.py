@@ -1,10 +1,9 @@
-"""Web fixtures: the app over a private copy of the demo store, a TestClient, and a logged-in browser client."""
+"""Web fixtures: the app over a private copy of the demo store (on each backend), a TestClient, and a
+logged-in browser client."""
 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,16 +14,14 @@ TOKEN = "cgtok_test-token"
 
 
 @pytest.fixture(scope="module")
-def web_db(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of the demo store per test module, so writes in one module do not leak into another."""
-    target = tmp_path_factory.mktemp("web") / "demo.db"
-    shutil.copy(demo_store, target)
-    return target
+def web_db(backend, demo_template: str) -> str:
+    """One copy of the demo store per test module and backend, so writes in one module do not leak into another."""
+    return backend.copy(demo_template)
 
 
 @pytest.fixture(scope="module")
-def settings(web_db: Path) -> WebSettings:
-    return WebSettings(db_url=f"sqlite:///{web_db}", data_dir=web_db.parent / "data", token=TOKEN,
+def settings(web_db: str, tmp_path_factory: pytest.TempPathFactory) -> WebSettings:
+    return WebSettings(db_url=web_db, data_dir=tmp_path_factory.mktemp("web") / "data", token=TOKEN,
                        secret="s" * 64, max_upload=4096, poll=False,
                        trusted_hosts=("testserver", "127.0.0.1", "localhost"))
 

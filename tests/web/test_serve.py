@@ -26,11 +26,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve_once(db: Path, data: Path) -> tuple[str, str]:
+def _serve_once(db: str, data: Path) -> tuple[str, str]:
     """Start serve, wait until it answers, stop it; returns its stdout and stderr."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_TOKEN", "CLAIMGRAPH_SECRET")}
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "claimgraph"), "serve", "--db", f"sqlite:///{db}",
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "claimgraph"), "serve", "--db", db,
                              "--port", str(port), "--data-dir", str(data)], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
@@ -46,8 +46,8 @@ def _serve_once(db: Path, data: Path) -> tuple[str, str]:
     return out, err
 
 
-def test_serve_prints_token_once(tmp_path: Path) -> None:
-    db, data = tmp_path / "store.db", tmp_path / "data"
+def test_serve_prints_token_once(store_url: str, tmp_path: Path) -> None:
+    db, data = store_url, tmp_path / "data"
     out, err = _serve_once(db, data)
     token = (data / "token").read_text(encoding="utf-8").strip()
     assert token.startswith("cgtok_")
@@ -65,10 +65,10 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def test_lifespan_poller_ingests_subscribed_feed(web_db: Path, tmp_path: Path) -> None:
+def test_lifespan_poller_ingests_subscribed_feed(web_db: str, tmp_path: Path) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(ROOT / "examples" / "feeds")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings = WebSettings(db_url=f"sqlite:///{web_db}", data_dir=tmp_path / "data", token="cgtok_t", secret="s" * 32,
+    settings = WebSettings(db_url=web_db, data_dir=tmp_path / "data", token="cgtok_t", secret="s" * 32,
                            max_upload=1_000_000, poll=True, tick=0.2, trusted_hosts=("testserver",),
                            allow_private_feeds=True)
     try:
@@ -88,17 +88,17 @@ def test_lifespan_poller_ingests_subscribed_feed(web_db: Path, tmp_path: Path) -
         server.shutdown()
 
 
-def test_serve_get_answers_one_request(web_db: Path, tmp_path: Path) -> None:
+def test_serve_get_answers_one_request(web_db: str, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from claimgraph.cli import app
 
     runner = CliRunner()
-    ok = runner.invoke(app, ["serve", "--db", f"sqlite:///{web_db}", "--data-dir", str(tmp_path / "d"),
+    ok = runner.invoke(app, ["serve", "--db", web_db, "--data-dir", str(tmp_path / "d"),
                              "--get", "/api/v1/entities/EGA"])
     assert ok.exit_code == 0, ok.output
     assert '"name":"Eastern Gate Army"' in ok.stdout
-    missing = runner.invoke(app, ["serve", "--db", f"sqlite:///{web_db}", "--data-dir", str(tmp_path / "d"),
+    missing = runner.invoke(app, ["serve", "--db", web_db, "--data-dir", str(tmp_path / "d"),
                                   "--get", "/api/v1/entities/nobody-at-all"])
     assert missing.exit_code == 1
     assert '"code":"E501"' in missing.stdout

@@ -131,7 +131,7 @@ def _author_entities(doc: Doc, document: Document, table: EntityTable, skip: set
                 continue
             entity = Entity(id=_unique(_slug(author), used), name=author, type="person", rule="entities/byline")
             table.entities.append(entity)
-        for form in {author, author.upper()}:
+        for form in dict.fromkeys((author, author.upper())):  # in this order: a set would vary per process
             if form not in entity.aliases:
                 entity.aliases.append(form)
 
