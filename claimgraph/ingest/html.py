@@ -23,6 +23,14 @@ from claimgraph.ingest.text import read_text
 BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/tr|/blockquote|/section|/article)\s*>")
 TAG = re.compile(r"<[^>]*>")
 SCRIPT = re.compile(r"(?is)<(script|style|noscript)\b.*?</\1\s*>")
+CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _control_ref(match: re.Match[str]) -> str:
+    """A numeric reference to a control character dropped (lxml refuses them as node text; they mean nothing)."""
+    hexa, dec = match.groups()
+    code = int(hexa, 16) if hexa else int(dec)
+    return "" if code < 32 and code not in (9, 10, 13) or code == 127 else match.group(0)
 
 
 def fragment_to_text(fragment: str) -> str:
@@ -36,7 +44,7 @@ def fragment_to_text(fragment: str) -> str:
 
 def _fallback_text(page: str) -> str:
     try:
-        root = lxml_html.document_fromstring(page)
+        root = lxml_html.document_fromstring(CHAR_REF.sub(_control_ref, page))
     except (ValueError, lxml_html.etree.ParserError):
         return fragment_to_text(page)
     for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside"):

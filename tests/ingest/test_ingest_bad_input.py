@@ -182,3 +182,16 @@ def test_random_text_raises_only_ingest_error(tmp_path_factory, text):
         assert err.code.startswith("E1")
     else:
         assert docs and all(d.text.strip() for d in docs)
+
+
+@pytest.mark.parametrize("reference", ["&#1", "&#x1;", "&#11;", "&#127;"])
+def test_html_reference_to_a_control_character(tmp_path, reference):
+    """A numeric reference to a control character next to a script (found by the fuzz test) is a clear refusal
+    or a clean text, never lxml's ValueError."""
+    path = tmp_path / "page.html"
+    path.write_text(f"<html>{reference}<script></script>- The ministry said the cell was dissolved.</html>")
+    try:
+        documents = read_source(str(path))
+    except IngestError:
+        return
+    assert all(ord(c) >= 32 or c in "\t\n\r" for d in documents for c in d.text)
