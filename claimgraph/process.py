@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from claimgraph.analysis.network import resolve_store
+from claimgraph.analysis.resolution import finish_pending
 from claimgraph.errors import ClaimgraphError, ExtractError, StoreError
 from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
@@ -209,8 +209,7 @@ def process_sources(
             run.run_on_ray(ray_address, batch_size)
         else:
             run.run(n_process, batch_size)
-        if run.summary.stored or run.summary.replaced:
-            resolve_store(engine)  # one network across documents, analyst decisions re-applied
+        finish_pending(engine)  # the new documents join the network (incrementally), decisions re-applied
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:

@@ -8,9 +8,10 @@ spelling variants; finally the analyst's merges and splits, oldest first.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from claimgraph.disjoint_sets import DisjointSets
@@ -76,18 +77,18 @@ def _unique_target(
     """Pairs (partial, full) where every partial name in the partial's cluster points at one and only one full
     identity, counting full forms the cluster already holds (a record naming itself both ways counts too)."""
     proposals: dict[int, list[tuple[int, int, Match]]] = defaultdict(list)
-    seen: set[int] = set()
     for i, j in pairs:
         for short, full in ((i, j), (j, i)):
             m = match(records[short], records[full])
             if m is not None:
                 proposals[uf.find(short)].append((short, full, m))
-        for x in (i, j):
-            if x not in seen:
-                seen.add(x)
+    if proposals:  # every member of a proposing cluster that names itself both ways counts, paired or not
+        for x in range(len(records)):
+            root = uf.find(x)
+            if root in proposals:
                 m = match(records[x], records[x])
                 if m is not None:
-                    proposals[uf.find(x)].append((x, x, m))
+                    proposals[root].append((x, x, m))
     accepted = []
     for root, options in sorted(proposals.items()):
         outside = [o for o in options if uf.find(o[1]) != root]
@@ -116,7 +117,15 @@ def _signature(record: EntityRecord) -> tuple:
     return (record.type, frozenset(fold(f) for f in record.surface_forms), tuple(sorted(record.refs)), scope)
 
 
-def _link_records(records: list[EntityRecord]) -> tuple[DisjointSets, list[Link]]:
+def signature_key(record: EntityRecord) -> str:
+    """The signature as a short stable string, stored with the resolution index."""
+    kind, forms, refs, scope = _signature(record)
+    raw = "\x1f".join([kind, scope, *sorted(forms), "\x1e", *refs])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def _link_records(records: list[EntityRecord],
+                  too_large: Collection[tuple[str, str]] = ()) -> tuple[DisjointSets, list[Link]]:
     uf = DisjointSets(len(records))
     links: list[Link] = []
     first: dict[tuple, int] = {}
@@ -131,7 +140,7 @@ def _link_records(records: list[EntityRecord]) -> tuple[DisjointSets, list[Link]
             reps.append(i)
     sub = [records[i] for i in reps]
     sub_uf = DisjointSets(len(sub))
-    pairs = candidate_pairs(sub)
+    pairs = candidate_pairs(sub, too_large)
 
     def join(i: int, j: int, m: Match) -> None:
         if sub_uf.union(i, j):
@@ -215,14 +224,36 @@ def _canonical_type(members: list[EntityRecord]) -> str:
     return max(counts, key=lambda t: (counts[t], t))
 
 
+def cluster_slug(name: str) -> str:
+    return _slug(name)
+
+
+def assign_ids(clusters: Sequence[tuple[str, int, str]]) -> list[str]:
+    """Ids for (slug, members, first member key) triples: per slug, the cluster with the most members (then the
+    smallest first member) takes the bare slug, every other one the slug plus a digest of its first member.
+    An id depends only on its own cluster and the top one of its slug, so adding a document renames at most
+    the clusters it touches and the slug's former top."""
+    top: dict[str, tuple[int, str]] = {}
+    for slug, size, first in clusters:
+        rank = (-size, first)
+        if slug not in top or rank < top[slug]:
+            top[slug] = rank
+    return [slug if top[slug] == (-size, first) else
+            f"{slug}-{hashlib.sha1(first.encode('utf-8')).hexdigest()[:8]}"
+            for slug, size, first in clusters]
+
+
 def resolve_entities(
-    records: Iterable[EntityRecord], decisions: Iterable[Decision] = (), lookup_refs: RefLookup | None = None
+    records: Iterable[EntityRecord], decisions: Iterable[Decision] = (), lookup_refs: RefLookup | None = None,
+    *, too_large: Collection[tuple[str, str]] = (), others: Sequence[tuple[str, int, str]] = (),
 ) -> list[Cluster]:
-    """Cluster per-document entities into canonical entities with stable, readable ids."""
+    """Cluster per-document entities into canonical entities with stable, readable ids. An incremental run
+    passes the blocks that are too large in the whole store (`too_large`) and the other stored clusters that
+    share a slug with these (`others`: slug, members, first member key), so ids come out as a full run's."""
     records = sorted(records, key=lambda r: r.key)
     if lookup_refs is not None:
         records = [replace(r, refs=tuple(dict.fromkeys([*r.refs, *lookup_refs(r)]))) for r in records]
-    uf, links = _link_records(records)
+    uf, links = _link_records(records, too_large)
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         by_root[uf.find(i)].append(i)
@@ -232,17 +263,14 @@ def resolve_entities(
     for link in links:
         if group_of[link.a] == group_of[link.b]:
             links_by_group[group_of[link.a]].append(link)
-    drafts = []
+    clusters = []
     for g, members in enumerate(groups):
         member_records = [records[i] for i in members]
         refs = sorted({ref for m in member_records for ref in m.refs})
-        drafts.append((_canonical_name(member_records), member_records, refs, links_by_group[g]))
-    drafts.sort(key=lambda d: (_slug(d[0]), -len(d[1]), d[1][0].key))
-    used: Counter[str] = Counter()
-    clusters = []
-    for name, member_records, refs, group_links in drafts:
-        slug = _slug(name)
-        used[slug] += 1
-        cid = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
-        clusters.append(Cluster(cid, name, _canonical_type(member_records), member_records, group_links, refs))
+        name = _canonical_name(member_records)
+        clusters.append(Cluster("", name, _canonical_type(member_records), member_records, links_by_group[g], refs))
+    triples = [(_slug(c.name), len(c.members), c.members[0].key) for c in clusters]
+    for cluster, cid in zip(clusters, assign_ids([*triples, *others]), strict=False):
+        cluster.id = cid
+    clusters.sort(key=lambda c: c.id)
     return clusters
