@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import ClaimView, claims_in_documents, claims_touching, claims_with_sources
-from claimgraph.analysis.edges import EdgeKey, rebuild_edges, refresh_edges, stored_edge_keys
+from claimgraph.analysis.edges import EdgeKey, rebuild_edges, refresh_edges, stored_edge_keys, update_degrees
 from claimgraph.resolve import Decision, EntityRecord, normalise_name, resolve_entities
 from claimgraph.resolve.candidates import MAX_BLOCK, UNLIMITED_KINDS, may_link
 from claimgraph.resolve.clusters import assign_ids, cluster_slug, signature_key
@@ -263,6 +263,7 @@ def resolve_documents(session: Session, doc_ids: Collection[str],
     keys |= _edge_keys(claims_in_documents(session, doc_ids))
     keys |= _edge_keys(claims_with_sources(session, moved))
     refreshed = refresh_edges(session, keys)
+    update_degrees(session, {c.id for c in clusters} | {new for _, new in renamed})  # rows were rewritten
     clear_pending(session, doc_ids)
     return _summary(session, "incremental", len(records), refreshed)
 
