@@ -125,16 +125,20 @@ def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
 
 
 class _Region:
-    """The closure of some entities under "clustering could link them": blocks shared with a record that a
-    rule matches (all members of an exact or signature block), every entity of a block that has just grown
-    too large (its pairs vanish), and everything an analyst decision names together."""
+    """The closure of some entities under "clustering could link them". Entities with the same signature
+    (type, names, references) are clustered through their representative (the smallest member key) only, so
+    the region grows by whole signatures and searches from representatives: blocks shared with a record that
+    a rule matches (all members of an exact block), every entity of a block that has just grown too large
+    (its pairs vanish), and everything an analyst decision names together."""
 
     def __init__(self, session: Session, lookup_refs: RefLookup | None, new: Sequence[EntityRecord]) -> None:
         self.session, self.lookup_refs = session, lookup_refs
         self.new_ids = {r.extra["pk"] for r in new}
         self.records: dict[int, EntityRecord] = {}
+        self.by_sig: dict[str, list[EntityRecord]] = defaultdict(list)
+        self.complete: set[str] = set()  # signatures whose every entity is in the region
+        self.expanded: set[int] = set()  # representatives searched from
         self.too_large: set[tuple[str, str]] = set()
-        self.seen_blocks: set[tuple[str, str]] = set()
         self.members: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.new_sigs: dict[tuple[str, str], set[str]] = defaultdict(set)
         for r in new:
@@ -142,39 +146,50 @@ class _Region:
                 self.new_sigs[key].add(signature_key(r))
 
     def grow(self, start: Sequence[EntityRecord], decisions: Sequence[Decision]) -> list[EntityRecord]:
-        frontier = self._add(start)
+        self._add(start)
         decision_sets = [self._decision_entities(d) for d in decisions]
-        while frontier:
-            while frontier:
-                frontier = self._add(self._load(self._step(frontier)))
-            for ids in decision_sets:
-                if ids & self.records.keys() and not ids <= self.records.keys():
-                    frontier.extend(self._add(self._load(ids - self.records.keys())))
-        return list(self.records.values())
+        while True:
+            self._complete_signatures()
+            reps = [min(records, key=lambda r: r.key) for records in self.by_sig.values()]
+            reps = [r for r in reps if r.extra["pk"] not in self.expanded]
+            if reps:
+                self.expanded.update(r.extra["pk"] for r in reps)
+                self._add(self._load(self._step(reps)))
+                continue
+            missing = set().union(*[ids for ids in decision_sets if ids & self.records.keys()]) \
+                if decision_sets else set()
+            missing -= self.records.keys()
+            if not missing:
+                return list(self.records.values())
+            self._add(self._load(missing))
 
-    def _add(self, records: Sequence[EntityRecord]) -> list[EntityRecord]:
-        out = []
+    def _add(self, records: Sequence[EntityRecord]) -> None:
         for r in records:
             if r.extra["pk"] not in self.records:
                 self.records[r.extra["pk"]] = r
-                out.append(r)
-        return out
+                self.by_sig[signature_key(r)].append(r)
+
+    def _complete_signatures(self) -> None:
+        for sig in [s for s in self.by_sig if s not in self.complete]:
+            self.complete.add(sig)
+            ids = {pk for pk, _ in block_members(self.session, "sig", sig)} - self.records.keys()
+            self._add(self._load(ids))
 
     def _load(self, ids: Collection[int]) -> list[EntityRecord]:
         return _augment(load_records(self.session, entity_ids=ids), self.lookup_refs) if ids else []
 
     def _step(self, frontier: Sequence[EntityRecord]) -> set[int]:
-        """Entities outside the region linked to the frontier through one block."""
+        """Entities outside the region that a representative in the frontier shares a linking block with."""
         found: set[int] = set()
         to_check: list[tuple[EntityRecord, str, list[tuple[int, str]]]] = []
         for record in frontier:
             for kind, key in index_keys(record):
-                if kind == "name":
+                if kind in ("name", "sig"):
                     continue
                 members = self._block(kind, key)
                 if members is None:
                     continue
-                if kind in UNLIMITED_KINDS or kind == "sig" or (kind, key) in self.too_large:
+                if kind in UNLIMITED_KINDS or (kind, key) in self.too_large:
                     found.update(pk for pk, _ in members)  # everything in it (a block grown too large too)
                 else:
                     to_check.append((record, kind, members))
@@ -182,13 +197,14 @@ class _Region:
         reps: dict[str, int] = {}
         for _, _, members in to_check:
             for pk, sig in members:
-                if pk not in self.records and (sig not in reps or pk < reps[sig]):
+                if sig not in self.complete and (sig not in reps or pk < reps[sig]):
                     reps[sig] = pk
         loaded = {r.extra["pk"]: r for r in self._load(set(reps.values()) - self.records.keys())}
+        loaded.update(self.records)
         by_sig = {sig: loaded[pk] for sig, pk in reps.items() if pk in loaded}
         for record, kind, members in to_check:
             for pk, sig in members:
-                if pk in self.records or pk in found:
+                if sig in self.complete or pk in found:
                     continue
                 other = by_sig.get(sig)
                 if other is not None and may_link(record, other, kind):

@@ -138,7 +138,11 @@ def _gold_extraction(folder: Path, name: str) -> Extraction:
 
     document = read_source(str(folder / f"{name}.txt"))[0]
     gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-    entities = [Entity(e["id"], e["name"], e["type"], list(e.get("aliases") or [])) for e in gold["entities"]]
+    def first(value):  # gold accepts alternatives ("state" or "place"); the first is the preferred one
+        return value[0] if isinstance(value, list) else value
+
+    entities = [Entity(e["id"], e["name"], first(e["type"]), list(e.get("aliases") or []))
+                for e in gold["entities"]]
     known = {e.id for e in entities}
     claims = []
     for r in gold["relations"]:
@@ -147,15 +151,15 @@ def _gold_extraction(folder: Path, name: str) -> Extraction:
         evidence = r["evidence"] if isinstance(r["evidence"], str) else r["evidence"].get("text", "")
         start = max(document.text.find(evidence), 0)
         source = r.get("source") or "author"
-        source = source[0] if isinstance(source, list) else source
+        source = first(source)
         if source != "author" and source not in known:
             source = "author"
+        rel_type, certainty, polarity = first(r["type"]), first(r.get("certainty")), first(r.get("polarity"))
         for s in subjects:
             for o in objects:
                 if s in known and o in known:
-                    claims.append(Claim(s, r["type"], o, Evidence(evidence, start, start + len(evidence)), source,
-                                        r.get("certainty") or "certain", r.get("polarity") or "positive",
-                                        "gold"))
+                    claims.append(Claim(s, rel_type, o, Evidence(evidence, start, start + len(evidence)), source,
+                                        certainty or "certain", polarity or "positive", "gold"))
     return Extraction(document=document, entities=entities, relations=claims, events=[])
 
 
