@@ -26,14 +26,17 @@ from claimgraph.analysis.claims import ClaimView, claims_in_documents, claims_to
 from claimgraph.analysis.edges import EdgeKey, rebuild_edges, refresh_edges, stored_edge_keys, update_degrees
 from claimgraph.resolve import Decision, EntityRecord, normalise_name, resolve_entities
 from claimgraph.resolve.candidates import MAX_BLOCK, UNLIMITED_KINDS, may_link
-from claimgraph.resolve.clusters import assign_ids, cluster_slug, signature_key
+from claimgraph.resolve.clusters import Followers, assign_ids, cluster_slug, signature_key
 from claimgraph.store.models import DocumentRow, EntityRow
 from claimgraph.store.resolution import (
     block_members,
+    block_representatives,
     block_signatures,
+    block_signatures_all,
     canonical_ids_of,
     clear_pending,
     clusters_with_slugs,
+    count_documents,
     entities_by_member_keys,
     index_keys,
     load_decisions,
@@ -44,6 +47,10 @@ from claimgraph.store.resolution import (
     replace_clusters,
     save_clusters,
     set_full_needed,
+    signature_followers,
+    signature_member_ids,
+    signature_representative,
+    signatures_of,
     write_index,
 )
 from claimgraph.store.resolution_models import CanonicalEntityRow, ResolutionLinkRow
@@ -125,119 +132,184 @@ def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
 
 
 class _Region:
-    """The closure of some entities under "clustering could link them". Entities with the same signature
-    (type, names, references) are clustered through their representative (the smallest member key) only, so
-    the region grows by whole signatures and searches from representatives: blocks shared with a record that
-    a rule matches (all members of an exact block), every entity of a block that has just grown too large
-    (its pairs vanish), and everything an analyst decision names together."""
+    """The closure of some entities under "clustering could link them", by signature. Entities with the same
+    signature (type, names, references) are clustered through their representative (the smallest member key)
+    alone, so the region holds signatures, searched from their representatives: blocks shared with another
+    representative that the block's rule matches (every signature of an exact block), every signature of a
+    block that has just grown too large (its pairs vanish), and everything an analyst decision names.
+    Representatives, the new entities and those a decision picks by document are clustered as records; the
+    other entities of each signature are only summarised (`Followers`), so a state named in thousands of
+    documents costs a few aggregate queries, not thousands of records."""
 
     def __init__(self, session: Session, lookup_refs: RefLookup | None, new: Sequence[EntityRecord]) -> None:
         self.session, self.lookup_refs = session, lookup_refs
         self.new_ids = {r.extra["pk"] for r in new}
-        self.records: dict[int, EntityRecord] = {}
-        self.by_sig: dict[str, list[EntityRecord]] = defaultdict(list)
-        self.complete: set[str] = set()  # signatures whose every entity is in the region
-        self.expanded: set[int] = set()  # representatives searched from
+        self.records: dict[int, EntityRecord] = {}  # clustered as records
+        self.reps: dict[str, EntityRecord] = {}  # signature -> representative
+        self.full: set[str] = set()  # signatures clustered with every entity (their representative changed)
+        self.expanded: set[str] = set()
         self.too_large: set[tuple[str, str]] = set()
-        self.members: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self.blocks: dict[tuple[str, str], dict[str, int] | None] = {}
         self.new_sigs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.new_by_sig: dict[str, list[EntityRecord]] = defaultdict(list)
         for r in new:
+            sig = signature_key(r)
+            self.new_by_sig[sig].append(r)
             for key in index_keys(r):
-                self.new_sigs[key].add(signature_key(r))
-
-    def grow(self, start: Sequence[EntityRecord], decisions: Sequence[Decision]) -> list[EntityRecord]:
-        self._add(start)
-        decision_sets = [self._decision_entities(d) for d in decisions]
-        while True:
-            self._complete_signatures()
-            reps = [min(records, key=lambda r: r.key) for records in self.by_sig.values()]
-            reps = [r for r in reps if r.extra["pk"] not in self.expanded]
-            if reps:
-                self.expanded.update(r.extra["pk"] for r in reps)
-                self._add(self._load(self._step(reps)))
-                continue
-            missing = set().union(*[ids for ids in decision_sets if ids & self.records.keys()]) \
-                if decision_sets else set()
-            missing -= self.records.keys()
-            if not missing:
-                return list(self.records.values())
-            self._add(self._load(missing))
-
-    def _add(self, records: Sequence[EntityRecord]) -> None:
-        for r in records:
-            if r.extra["pk"] not in self.records:
-                self.records[r.extra["pk"]] = r
-                self.by_sig[signature_key(r)].append(r)
-
-    def _complete_signatures(self) -> None:
-        for sig in [s for s in self.by_sig if s not in self.complete]:
-            self.complete.add(sig)
-            ids = {pk for pk, _ in block_members(self.session, "sig", sig)} - self.records.keys()
-            self._add(self._load(ids))
+                self.new_sigs[key].add(sig)
 
     def _load(self, ids: Collection[int]) -> list[EntityRecord]:
         return _augment(load_records(self.session, entity_ids=ids), self.lookup_refs) if ids else []
 
-    def _step(self, frontier: Sequence[EntityRecord]) -> set[int]:
-        """Entities outside the region that a representative in the frontier shares a linking block with."""
-        found: set[int] = set()
-        to_check: list[tuple[EntityRecord, str, list[tuple[int, str]]]] = []
-        for record in frontier:
+    def add_signatures(self, sigs: Collection[str]) -> None:
+        wanted = [s for s in dict.fromkeys(sigs) if s not in self.reps]
+        rep_ids = {}
+        for sig in wanted:
+            pk = signature_representative(self.session, sig)
+            if pk is not None:
+                rep_ids[sig] = pk
+        loaded = {r.extra["pk"]: r for r in self._load(set(rep_ids.values()) - self.records.keys())}
+        for sig, pk in rep_ids.items():
+            rep = self.records.get(pk) or loaded[pk]
+            self.reps[sig] = rep
+            self.records[pk] = rep
+            news = self.new_by_sig.get(sig, [])
+            for r in news:
+                self.records[r.extra["pk"]] = r
+            if pk in self.new_ids and len(signature_member_ids(self.session, sig)) > len(news):
+                self.full.add(sig)  # a new entity leads an old signature: its old links all change
+                for r in self._load(set(signature_member_ids(self.session, sig)) - self.records.keys()):
+                    self.records[r.extra["pk"]] = r
+
+    def grow(self, decisions: Sequence[Decision]) -> list[EntityRecord]:
+        self.add_signatures(self.new_by_sig)
+        touch = [self._decision_signatures(d) for d in decisions]
+        while True:
+            todo = [sig for sig in self.reps if sig not in self.expanded]
+            if todo:
+                self.expanded.update(todo)
+                self.add_signatures(self._step([self.reps[sig] for sig in todo]))
+                continue
+            missing = set()
+            for sigs in touch:
+                if sigs & self.reps.keys():
+                    missing |= sigs - self.reps.keys()
+            if not missing:
+                break
+            self.add_signatures(missing)
+        self._add_decision_records(decisions)
+        return list(self.records.values())
+
+    def _step(self, reps: Sequence[EntityRecord]) -> set[str]:
+        """Signatures outside the region whose representative shares a linking block with one of `reps`."""
+        found: set[str] = set()
+        to_check: list[tuple[EntityRecord, str, dict[str, int]]] = []
+        for record in reps:
             for kind, key in index_keys(record):
                 if kind in ("name", "sig"):
+                    continue
+                if kind in UNLIMITED_KINDS:
+                    found.update(block_signatures_all(self.session, kind, key))
                     continue
                 members = self._block(kind, key)
                 if members is None:
                     continue
-                if kind in UNLIMITED_KINDS or (kind, key) in self.too_large:
-                    found.update(pk for pk, _ in members)  # everything in it (a block grown too large too)
+                if (kind, key) in self.too_large:
+                    found.update(members)  # grown too large just now: every signature in it
                 else:
                     to_check.append((record, kind, members))
-        # one record per signature decides for all of its entities (same names, same rules)
-        reps: dict[str, int] = {}
-        for _, _, members in to_check:
-            for pk, sig in members:
-                if sig not in self.complete and (sig not in reps or pk < reps[sig]):
-                    reps[sig] = pk
-        loaded = {r.extra["pk"]: r for r in self._load(set(reps.values()) - self.records.keys())}
-        loaded.update(self.records)
-        by_sig = {sig: loaded[pk] for sig, pk in reps.items() if pk in loaded}
+        wanted = {pk for _, _, members in to_check for sig, pk in members.items() if sig not in self.reps}
+        loaded = {r.extra["pk"]: r for r in self._load(wanted - self.records.keys())}
         for record, kind, members in to_check:
-            for pk, sig in members:
-                if sig in self.complete or pk in found:
+            for sig, pk in members.items():
+                if sig in self.reps or sig in found:
                     continue
-                other = by_sig.get(sig)
+                other = self.records.get(pk) or loaded.get(pk)
                 if other is not None and may_link(record, other, kind):
-                    found.add(pk)
-        return found - self.records.keys()
+                    found.add(sig)
+        return found - self.reps.keys()
 
-    def _block(self, kind: str, key: str) -> list[tuple[int, str]] | None:
-        """Members of a block, or None when the block makes no pairs (it was already too large)."""
-        if (kind, key) in self.members:
-            return self.members[(kind, key)]
-        members: list[tuple[int, str]] | None
-        if kind in UNLIMITED_KINDS or kind == "sig":
-            members = block_members(self.session, kind, key)
-        else:
+    def _block(self, kind: str, key: str) -> dict[str, int] | None:
+        """Representatives of a limited block by signature, or None when it makes no pairs (too large before)."""
+        if (kind, key) not in self.blocks:
             old = block_signatures(self.session, kind, key, self.new_ids, MAX_BLOCK + 1)
             if len(old) > MAX_BLOCK:  # too large before: it links nothing, now as then
                 self.too_large.add((kind, key))
-                members = None
+                self.blocks[(kind, key)] = None
             else:
-                members = block_members(self.session, kind, key)
                 if len(old | self.new_sigs.get((kind, key), set())) > MAX_BLOCK:
                     self.too_large.add((kind, key))  # has just grown too large: its old pairs vanish
-        self.members[(kind, key)] = members or []
-        return members
+                self.blocks[(kind, key)] = block_representatives(self.session, kind, key)
+        return self.blocks[(kind, key)]
 
-    def _decision_entities(self, decision: Decision) -> set[int]:
-        """Every entity the decision could refer to: its recorded member keys and anything named as typed."""
-        ids = entities_by_member_keys(self.session, [*decision.keys_a, *decision.keys_b, decision.a,
-                                                     *([decision.b] if decision.b else [])])
+    def _decision_entities(self, decision: Decision) -> tuple[set[int], set[int]]:
+        """(entities the decision's member keys name, entities named as typed)."""
+        by_key = entities_by_member_keys(self.session, [*decision.keys_a, *decision.keys_b, decision.a,
+                                                        *([decision.b] if decision.b else [])])
+        by_name: set[int] = set()
         for typed in (decision.a, decision.b):
             if typed and normalise_name(typed):
-                ids.update(pk for pk, _ in block_members(self.session, "name", normalise_name(typed)))
-        return ids
+                by_name.update(pk for pk, _ in block_members(self.session, "name", normalise_name(typed)))
+        return by_key, by_name
+
+    def _decision_signatures(self, decision: Decision) -> set[str]:
+        by_key, by_name = self._decision_entities(decision)
+        return set(signatures_of(self.session, by_key | by_name).values())
+
+    def _add_decision_records(self, decisions: Sequence[Decision]) -> None:
+        """Entities a decision picks one by one are clustered as records: those of a split's document, and
+        those named as typed when the decision's member keys name nothing any more."""
+        wanted: set[int] = set()
+        split_out: set[int] = set()
+        for d in decisions:
+            if d.kind == "split" and d.document_id:
+                split_out |= {r.extra["pk"] for r in load_records(self.session, doc_ids=[d.document_id])}
+            by_key, by_name = self._decision_entities(d)
+            if not by_key:
+                wanted |= by_name
+        wanted |= split_out
+        sigs = signatures_of(self.session, wanted)
+        for sig, rep in self.reps.items():
+            if rep.extra["pk"] in split_out and sig not in self.full:
+                # a split takes the representative out and leaves the rest of its signature behind
+                self.full.add(sig)
+                wanted |= set(signature_member_ids(self.session, sig))
+                sigs.update(dict.fromkeys(signature_member_ids(self.session, sig), sig))
+        for r in self._load({pk for pk, sig in sigs.items() if sig in self.reps} - self.records.keys()):
+            self.records[r.extra["pk"]] = r
+
+    def followers(self) -> dict[str, Followers]:
+        out = {}
+        clustered: dict[str, set[int]] = defaultdict(set)
+        for pk, r in self.records.items():
+            clustered[signature_key(r)].add(pk)
+        for sig in self.reps:
+            if sig in self.full:
+                continue
+            summary = signature_followers(self.session, sig, clustered[sig])
+            if summary is not None:
+                out[sig] = summary
+        return out
+
+    def decisions_for_region(self, decisions: Sequence[Decision]) -> list[Decision]:
+        """Decisions whose member keys name left-out entities also name those entities' representatives (the
+        clusters they follow), so a decision finds the same clusters as in a full run."""
+        keys = {k for d in decisions for k in (*d.keys_a, *d.keys_b)} - {r.key for r in self.records.values()}
+        if not keys:
+            return list(decisions)
+        pk_of = {}
+        for key in keys:
+            ids = entities_by_member_keys(self.session, [key])
+            if ids:
+                pk_of[key] = min(ids)
+        sig_of = signatures_of(self.session, set(pk_of.values()))
+        rep_key = {key: self.reps[sig_of[pk]].key for key, pk in pk_of.items()
+                   if sig_of.get(pk) in self.reps}
+
+        def extend(keys_: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys([*keys_, *(rep_key[k] for k in keys_ if k in rep_key)]))
+
+        return [replace(d, keys_a=extend(d.keys_a), keys_b=extend(d.keys_b)) for d in decisions]
 
 
 def _renames(old: dict[str, tuple[str, int, str]], new_ids: dict[str, str]) -> list[tuple[str, str]]:
@@ -255,26 +327,36 @@ def resolve_documents(session: Session, doc_ids: Collection[str],
     write_index(session, new)
     decisions = load_decisions(session)
     region = _Region(session, lookup_refs, new)
-    records = region.grow(new, decisions)
+    records = region.grow(decisions)
+    followers = region.followers()
     old_cid = canonical_ids_of(session, [r.extra["pk"] for r in records])
     old_ids = {c for c in old_cid.values() if c}
-    clusters = resolve_entities(records, decisions, too_large=region.too_large)
+    clusters = resolve_entities(records, region.decisions_for_region(decisions), too_large=region.too_large,
+                                followers=followers)
     old_slugs = set(session.scalars(select(CanonicalEntityRow.slug).where(CanonicalEntityRow.id.in_(old_ids))))
     slugs = {cluster_slug(c.name) for c in clusters} | old_slugs
     others = clusters_with_slugs(session, slugs, old_ids)
-    triples = [(cluster_slug(c.name), len(c.members), c.members[0].key) for c in clusters]
+    triples = [(cluster_slug(c.name), c.size, c.members[0].key) for c in clusters]
     ids = assign_ids([*triples, *[(slug, n, first) for _, slug, n, first in others]])
     for cluster, cid in zip(clusters, ids, strict=False):
         cluster.id = cid
     renamed = _renames({cid: (slug, n, first) for cid, slug, n, first in others},
                        {cid: ids[len(clusters) + i] for i, (cid, *_rest) in enumerate(others)})
-    # which canonical entities changed owner of existing claims: their edges are graded again
     new_cid = {m.extra["pk"]: c.id for c in clusters for m in c.members}
     moved = [pk for pk in new_cid if pk not in region.new_ids and old_cid.get(pk) != new_cid[pk]]
-    dirty = {old_cid[pk] for pk in moved if old_cid.get(pk)} | {new_cid[pk] for pk in moved}
-    dirty |= {x for pair in renamed for x in pair}
+    follower_moves = []
+    for sig in followers:
+        rep = region.reps[sig]
+        old, now = old_cid.get(rep.extra["pk"]), new_cid[rep.extra["pk"]]
+        if old and old != now:
+            follower_moves.append((sig, old, now, rep.key))
+            moved.extend(pk for pk in signature_member_ids(session, sig) if pk not in new_cid)
+    # which canonical entities changed owner of existing claims: their edges are graded again
+    dirty = {old_cid[pk] for pk in moved if old_cid.get(pk)} | {new_cid[pk] for pk in moved if pk in new_cid}
+    dirty |= {x for m in follower_moves for x in m[1:3]} | {x for pair in renamed for x in pair}
     keys: set[EdgeKey] = stored_edge_keys(session, dirty)
-    replace_clusters(session, old_ids, clusters, renamed)
+    replace_clusters(session, old_ids, clusters, renamed, follower_moves)
+    count_documents(session, [c.id for c in clusters])
     keys |= _edge_keys(claims_touching(session, sorted(dirty)))
     keys |= _edge_keys(claims_in_documents(session, doc_ids))
     keys |= _edge_keys(claims_with_sources(session, moved))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from claimgraph.disjoint_sets import DisjointSets
@@ -47,6 +47,17 @@ class Link:
 
 
 @dataclass
+class Followers:
+    """The entities of one signature other than those clustered as records, summarised: they follow their
+    representative and count only towards the cluster's name, type, aliases and size."""
+
+    count: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+    type_weight: int = 0  # sum over the entities of max(mentions, 1)
+    forms: list[tuple[str, int, str]] = field(default_factory=list)  # (first member key, position, surface form)
+
+
+@dataclass
 class Cluster:
     id: str
     name: str
@@ -54,11 +65,18 @@ class Cluster:
     members: list[EntityRecord]
     links: list[Link] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    followers: list[Followers] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.members) + sum(f.count for f in self.followers)
 
     @property
     def aliases(self) -> list[str]:
-        """Every surface form any document used, first-seen order, exact strings kept."""
-        return list(dict.fromkeys(f for m in self.members for f in m.surface_forms))
+        """Every surface form any document used, first-seen order (by member key), exact strings kept."""
+        forms = [(m.key, i, f) for m in self.members for i, f in enumerate(m.surface_forms)]
+        forms += [x for fs in self.followers for x in fs.forms]
+        return list(dict.fromkeys(f for _, _, f in sorted(forms)))
 
     @property
     def documents(self) -> list[str]:
@@ -209,18 +227,22 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "entity"
 
 
-def _canonical_name(members: list[EntityRecord]) -> str:
+def _canonical_name(members: list[EntityRecord], followers: Sequence[Followers] = ()) -> str:
     """A full name (not an acronym, more than one word when there is one), then the one most documents use,
     then the plainest spelling (no title, nickname or hedge)."""
     counts = Counter(m.name for m in members)
+    for f in followers:
+        counts.update(f.names)
     return max(counts, key=lambda f: (not is_acronym_form(f), len(name_tokens(f)) > 1, counts[f],
                                       len(name_tokens(f)), -len(f), f))
 
 
-def _canonical_type(members: list[EntityRecord]) -> str:
+def _canonical_type(members: list[EntityRecord], followers: Sequence[tuple[str, Followers]] = ()) -> str:
     counts: Counter[str] = Counter()
     for m in members:
         counts[m.type] += max(m.mentions, 1)
+    for type_, f in followers:
+        counts[type_] += f.type_weight
     return max(counts, key=lambda t: (counts[t], t))
 
 
@@ -246,10 +268,13 @@ def assign_ids(clusters: Sequence[tuple[str, int, str]]) -> list[str]:
 def resolve_entities(
     records: Iterable[EntityRecord], decisions: Iterable[Decision] = (), lookup_refs: RefLookup | None = None,
     *, too_large: Collection[tuple[str, str]] = (), others: Sequence[tuple[str, int, str]] = (),
+    followers: Mapping[str, Followers] | None = None,
 ) -> list[Cluster]:
     """Cluster per-document entities into canonical entities with stable, readable ids. An incremental run
     passes the blocks that are too large in the whole store (`too_large`) and the other stored clusters that
-    share a slug with these (`others`: slug, members, first member key), so ids come out as a full run's."""
+    share a slug with these (`others`: slug, members, first member key), and the entities of each signature
+    it leaves out (`followers`, by signature key: they join the cluster of the signature's smallest record),
+    so clusters and ids come out as a full run's."""
     records = sorted(records, key=lambda r: r.key)
     if lookup_refs is not None:
         records = [replace(r, refs=tuple(dict.fromkeys([*r.refs, *lookup_refs(r)]))) for r in records]
@@ -263,13 +288,24 @@ def resolve_entities(
     for link in links:
         if group_of[link.a] == group_of[link.b]:
             links_by_group[group_of[link.a]].append(link)
+    led: dict[int, list[tuple[str, Followers]]] = defaultdict(list)  # group -> followers of its signatures
+    if followers:
+        leader: dict[str, int] = {}  # records are sorted by key: the first of a signature is its smallest
+        for i, record in enumerate(records):
+            leader.setdefault(signature_key(record), i)
+        group_by_index = {i: g for g, members in enumerate(groups) for i in members}
+        for sig, i in sorted(leader.items(), key=lambda x: x[1]):
+            if sig in followers:
+                led[group_by_index[i]].append((records[i].type, followers[sig]))
     clusters = []
     for g, members in enumerate(groups):
         member_records = [records[i] for i in members]
         refs = sorted({ref for m in member_records for ref in m.refs})
-        name = _canonical_name(member_records)
-        clusters.append(Cluster("", name, _canonical_type(member_records), member_records, links_by_group[g], refs))
-    triples = [(_slug(c.name), len(c.members), c.members[0].key) for c in clusters]
+        extra = [f for _, f in led[g]]
+        name = _canonical_name(member_records, extra)
+        clusters.append(Cluster("", name, _canonical_type(member_records, led[g]), member_records,
+                                links_by_group[g], refs, extra))
+    triples = [(_slug(c.name), c.size, c.members[0].key) for c in clusters]
     for cluster, cid in zip(clusters, assign_ids([*triples, *others]), strict=False):
         cluster.id = cid
     clusters.sort(key=lambda c: c.id)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Text, case, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from claimgraph.resolve import Cluster, Decision, EntityRecord, normalise_name
 from claimgraph.resolve.candidates import blocking_keys
-from claimgraph.resolve.clusters import cluster_slug, signature_key
+from claimgraph.resolve.clusters import Followers, cluster_slug, signature_key
 from claimgraph.store.db import lock_store
 from claimgraph.store.models import EntityRow, MentionRow
 from claimgraph.store.resolution_models import (
@@ -87,7 +87,7 @@ def _cluster_rows(clusters: Sequence[Cluster]) -> tuple[list[dict], list[dict], 
     for c in clusters:
         entity_rows.append({"id": c.id, "name": c.name, "name_key": normalise_name(c.name), "type": c.type,
                             "aliases": c.aliases, "refs": c.refs, "n_documents": len(c.documents),
-                            "slug": cluster_slug(c.name), "n_members": len(c.members),
+                            "slug": cluster_slug(c.name), "n_members": c.size,
                             "first_member": c.members[0].key, "degree": 0})
         keys = dict.fromkeys([normalise_name(a) for a in c.aliases] + [normalise_name(c.id), *c.refs])
         alias_rows.extend({"alias_key": k, "canonical_id": c.id} for k in keys if k)
@@ -121,11 +121,14 @@ def save_clusters(session: Session, clusters: Iterable[Cluster]) -> int:
 
 
 def replace_clusters(session: Session, old_ids: Collection[str], clusters: Sequence[Cluster],
-                     renamed: Sequence[tuple[str, str]]) -> None:
-    """Swap the canonical rows of one region: drop `old_ids`, rename untouched clusters (`renamed`: old id,
-    new id, in an order where each id is freed before it is taken), insert `clusters`, point members at them."""
+                     renamed: Sequence[tuple[str, str]],
+                     moves: Sequence[tuple[str, str, str, str]] = ()) -> None:
+    """Swap the canonical rows of one region: drop `old_ids` (their links to the clustered members go; the
+    caller moves the links of members left out), rename untouched clusters (`renamed`: old id, new id, each id
+    freed before it is taken), move left-out members (`moves`: signature, old id, new id, representative key),
+    insert `clusters`, point their clustered members at them."""
+    delete_links_to(session, [m.key for c in clusters for m in c.members])
     for chunk in _chunks(sorted(old_ids)):
-        session.execute(delete(ResolutionLinkRow).where(ResolutionLinkRow.canonical_id.in_(chunk)))
         session.execute(delete(CanonicalAliasRow).where(CanonicalAliasRow.canonical_id.in_(chunk)))
         session.execute(delete(CanonicalEntityRow).where(CanonicalEntityRow.id.in_(chunk)))
     for old, new in renamed:
@@ -139,6 +142,8 @@ def replace_clusters(session: Session, old_ids: Collection[str], clusters: Seque
             session.refresh(row)
             keys = dict.fromkeys([normalise_name(a) for a in row.aliases] + [normalise_name(new), *row.refs])
             session.execute(insert(CanonicalAliasRow), [{"alias_key": k, "canonical_id": new} for k in keys if k])
+    for sig, old, new, representative in moves:
+        move_followers(session, sig, old, new, representative)
     _insert_clusters(session, clusters)
     session.flush()
 
@@ -204,6 +209,97 @@ def block_signatures(session: Session, kind: str, key: str, exclude: Collection[
     if exclude:
         query = query.where(ResolutionKeyRow.entity_id.not_in(sorted(exclude)))
     return set(session.scalars(query.distinct().limit(limit)))
+
+
+def block_signatures_all(session: Session, kind: str, key: str) -> list[str]:
+    """Every distinct signature in a block (from the index alone)."""
+    return list(session.scalars(select(ResolutionKeyRow.sig).where(ResolutionKeyRow.kind == kind,
+                                                                   ResolutionKeyRow.key == key).distinct()))
+
+
+def block_representatives(session: Session, kind: str, key: str) -> dict[str, int]:
+    """Signature -> entity id of its smallest member key, over the entities of one block."""
+    rows = session.execute(
+        select(ResolutionKeyRow.sig, EntityRow.id, EntityRow.doc_id, EntityRow.local_id)
+        .join(EntityRow, EntityRow.id == ResolutionKeyRow.entity_id)
+        .where(ResolutionKeyRow.kind == kind, ResolutionKeyRow.key == key))
+    best: dict[str, tuple[str, int]] = {}
+    for sig, pk, doc_id, local_id in rows:
+        k = member_key(doc_id, local_id)
+        if sig not in best or k < best[sig][0]:
+            best[sig] = (k, pk)
+    return {sig: pk for sig, (_, pk) in best.items()}
+
+
+def _sig_members(sig: str):  # noqa: ANN202 - a select
+    return select(ResolutionKeyRow.entity_id).where(ResolutionKeyRow.kind == "sig", ResolutionKeyRow.key == sig)
+
+
+def signature_representative(session: Session, sig: str) -> int | None:
+    """The entity id with the smallest member key among the entities of a signature."""
+    return session.scalar(select(EntityRow.id).where(EntityRow.id.in_(_sig_members(sig)))
+                          .order_by(EntityRow.doc_id, EntityRow.local_id).limit(1))
+
+
+def signature_member_ids(session: Session, sig: str) -> list[int]:
+    return list(session.scalars(_sig_members(sig)))
+
+
+def signatures_of(session: Session, entity_ids: Collection[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in _chunks(sorted(entity_ids)):
+        out.update((pk, sig) for pk, sig in session.execute(
+            select(ResolutionKeyRow.entity_id, ResolutionKeyRow.sig)
+            .where(ResolutionKeyRow.kind == "sig", ResolutionKeyRow.entity_id.in_(chunk))))
+    return out
+
+
+def signature_followers(session: Session, sig: str, exclude: Collection[int]) -> Followers | None:
+    """The entities of a signature other than `exclude`, summarised in SQL (names, forms, type weight)."""
+    where = [EntityRow.id.in_(_sig_members(sig))]
+    if exclude:
+        where.append(EntityRow.id.not_in(sorted(exclude)))
+    rows = list(session.execute(
+        select(EntityRow.name, EntityRow.aliases, func.count(),
+               func.min(EntityRow.doc_id + ":" + EntityRow.local_id))
+        .where(*where).group_by(EntityRow.name, func.cast(EntityRow.aliases, Text))))
+    if not rows:
+        return None
+    out = Followers()
+    for name, aliases, n, first in rows:
+        out.count += n
+        out.names[name] += n
+        forms = EntityRecord("", "", name, "", tuple(aliases or ())).surface_forms
+        out.forms.extend((first, i, f) for i, f in enumerate(forms))
+    per_entity = (select(EntityRow.id.label("id"), func.count(MentionRow.id).label("n"))
+                  .outerjoin(MentionRow, MentionRow.entity_id == EntityRow.id).where(*where)
+                  .group_by(EntityRow.id).subquery())
+    out.type_weight = int(session.scalar(select(func.sum(case((per_entity.c.n == 0, 1), else_=per_entity.c.n))))
+                          or 0)
+    return out
+
+
+def move_followers(session: Session, sig: str, old: str, new: str, representative: str) -> None:
+    """Point a signature's remaining entities (and their `name` links) from cluster `old` to `new`."""
+    session.execute(update(EntityRow).where(EntityRow.canonical_id == old, EntityRow.id.in_(_sig_members(sig)))
+                    .values(canonical_id=new))
+    session.execute(update(ResolutionLinkRow).where(ResolutionLinkRow.canonical_id == old,
+                                                    ResolutionLinkRow.member_a == representative,
+                                                    ResolutionLinkRow.rule == "name").values(canonical_id=new))
+
+
+def delete_links_to(session: Session, member_keys: Collection[str]) -> None:
+    """Drop the explanation links that end at these members (they are recomputed)."""
+    for chunk in _chunks(sorted(member_keys)):
+        session.execute(delete(ResolutionLinkRow).where(ResolutionLinkRow.member_b.in_(chunk)))
+
+
+def count_documents(session: Session, canonical_ids: Collection[str]) -> None:
+    """canonical_entities.n_documents from the members, for these entities."""
+    for chunk in _chunks(sorted(canonical_ids)):
+        session.execute(update(CanonicalEntityRow).where(CanonicalEntityRow.id.in_(chunk)).values(
+            n_documents=select(func.count(func.distinct(EntityRow.doc_id)))
+            .where(EntityRow.canonical_id == CanonicalEntityRow.id).scalar_subquery()))
 
 
 def entities_by_member_keys(session: Session, keys: Collection[str]) -> set[int]:

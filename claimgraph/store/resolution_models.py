@@ -52,7 +52,7 @@ class ResolutionLinkRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     canonical_id: Mapped[str] = mapped_column(String(64), index=True)
     member_a: Mapped[str] = mapped_column(String(96))
-    member_b: Mapped[str] = mapped_column(String(96))
+    member_b: Mapped[str] = mapped_column(String(96), index=True)
     rule: Mapped[str] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float)
     detail: Mapped[str] = mapped_column(Text, default="")

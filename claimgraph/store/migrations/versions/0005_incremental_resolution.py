@@ -1,5 +1,6 @@
 """Incremental resolution: the blocking-key index, documents awaiting resolution, the resolution state row,
-and per canonical entity its slug, member count and first member (what its id is derived from).
+per canonical entity its slug, member count and first member (what its id is derived from), and an index
+on resolution_links.member_b (links are replaced per member).
 
 A store that already holds entities is marked `full_needed`: its index is built by the next resolution.
 
@@ -25,6 +26,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("n_members", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("first_member", sa.String(96), nullable=False, server_default=""))
     op.create_index("ix_canonical_entities_slug", "canonical_entities", ["slug"])
+    op.create_index("ix_resolution_links_member_b", "resolution_links", ["member_b"])
     op.create_table(
         "resolution_keys",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -56,6 +58,7 @@ def downgrade() -> None:
     op.drop_index("ix_resolution_keys_kind_key", "resolution_keys")
     op.drop_index("ix_resolution_keys_entity_id", "resolution_keys")
     op.drop_table("resolution_keys")
+    op.drop_index("ix_resolution_links_member_b", "resolution_links")
     op.drop_index("ix_canonical_entities_slug", "canonical_entities")
     with op.batch_alter_table("canonical_entities") as batch:
         batch.drop_column("first_member")
