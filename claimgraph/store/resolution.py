@@ -6,9 +6,11 @@ The clustering itself lives in `claimgraph.resolve`; this module only moves reco
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import Text, case, delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from claimgraph.resolve import Cluster, Decision, EntityRecord, normalise_name
@@ -189,46 +191,58 @@ def write_index(session: Session, records: Iterable[EntityRecord], replace_all: 
     rows = []
     for record in records:
         sig = signature_key(record)
-        rows.extend({"entity_id": record.extra["pk"], "kind": kind, "key": key, "sig": sig}
+        rows.extend({"entity_id": record.extra["pk"], "kind": kind, "key": key, "sig": sig, "member": record.key}
                     for kind, key in sorted(index_keys(record)))
     for start in range(0, len(rows), 50_000):
         session.execute(insert(ResolutionKeyRow), rows[start:start + 50_000])
     return len(rows)
 
 
+def _rows(session: Session, sql: str, params: dict) -> list[tuple]:
+    """Rows through the driver cursor (`:name` parameters): the index lookups of an incremental run are many
+    and small, and statement compilation would cost more than the lookup."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        sql = re.sub(r"(?<!:):(\w+)", r"%(\1)s", sql)
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def block_members(session: Session, kind: str, key: str) -> list[tuple[int, str]]:
     """(entity id, signature) of every entity in one block."""
-    return [tuple(r) for r in session.execute(
-        select(ResolutionKeyRow.entity_id, ResolutionKeyRow.sig)
-        .where(ResolutionKeyRow.kind == kind, ResolutionKeyRow.key == key))]
+    return [(pk, sig) for pk, sig in _rows(
+        session, "SELECT entity_id, sig FROM resolution_keys WHERE kind = :k AND key = :key", {"k": kind, "key": key})]
 
 
 def block_signatures(session: Session, kind: str, key: str, exclude: Collection[int], limit: int) -> set[str]:
     """Distinct signatures in a block outside the `exclude` entities, at most `limit` of them."""
-    query = select(ResolutionKeyRow.sig).where(ResolutionKeyRow.kind == kind, ResolutionKeyRow.key == key)
+    params: dict = {"k": kind, "key": key, "n": limit}
+    sql = "SELECT DISTINCT sig FROM resolution_keys WHERE kind = :k AND key = :key"
     if exclude:
-        query = query.where(ResolutionKeyRow.entity_id.not_in(sorted(exclude)))
-    return set(session.scalars(query.distinct().limit(limit)))
+        names = ", ".join(f":x{i}" for i in range(len(exclude)))
+        params.update({f"x{i}": pk for i, pk in enumerate(sorted(exclude))})
+        sql += f" AND entity_id NOT IN ({names})"
+    return {r[0] for r in _rows(session, sql + " LIMIT :n", params)}
 
 
 def block_signatures_all(session: Session, kind: str, key: str) -> list[str]:
     """Every distinct signature in a block (from the index alone)."""
-    return list(session.scalars(select(ResolutionKeyRow.sig).where(ResolutionKeyRow.kind == kind,
-                                                                   ResolutionKeyRow.key == key).distinct()))
+    return [r[0] for r in _rows(session, "SELECT DISTINCT sig FROM resolution_keys WHERE kind = :k AND key = :key",
+                                {"k": kind, "key": key})]
 
 
 def block_representatives(session: Session, kind: str, key: str) -> dict[str, int]:
-    """Signature -> entity id of its smallest member key, over the entities of one block."""
-    rows = session.execute(
-        select(ResolutionKeyRow.sig, EntityRow.id, EntityRow.doc_id, EntityRow.local_id)
-        .join(EntityRow, EntityRow.id == ResolutionKeyRow.entity_id)
-        .where(ResolutionKeyRow.kind == kind, ResolutionKeyRow.key == key))
-    best: dict[str, tuple[str, int]] = {}
-    for sig, pk, doc_id, local_id in rows:
-        k = member_key(doc_id, local_id)
-        if sig not in best or k < best[sig][0]:
-            best[sig] = (k, pk)
-    return {sig: pk for sig, (_, pk) in best.items()}
+    """Signature -> entity id of its smallest member key, over the entities of one block (rows come in
+    member order from the index)."""
+    out: dict[str, int] = {}
+    for sig, pk in _rows(session, "SELECT sig, entity_id FROM resolution_keys WHERE kind = :k AND key = :key "
+                                  "ORDER BY member", {"k": kind, "key": key}):
+        out.setdefault(sig, pk)
+    return out
 
 
 def _sig_members(sig: str):  # noqa: ANN202 - a select
@@ -237,12 +251,14 @@ def _sig_members(sig: str):  # noqa: ANN202 - a select
 
 def signature_representative(session: Session, sig: str) -> int | None:
     """The entity id with the smallest member key among the entities of a signature."""
-    return session.scalar(select(EntityRow.id).where(EntityRow.id.in_(_sig_members(sig)))
-                          .order_by(EntityRow.doc_id, EntityRow.local_id).limit(1))
+    rows = _rows(session, "SELECT entity_id FROM resolution_keys WHERE kind = 'sig' AND key = :s "
+                          "ORDER BY member LIMIT 1", {"s": sig})
+    return rows[0][0] if rows else None
 
 
 def signature_member_ids(session: Session, sig: str) -> list[int]:
-    return list(session.scalars(_sig_members(sig)))
+    return [r[0] for r in _rows(session, "SELECT entity_id FROM resolution_keys WHERE kind = 'sig' AND key = :s",
+                                {"s": sig})]
 
 
 def signatures_of(session: Session, entity_ids: Collection[int]) -> dict[int, str]:
@@ -256,26 +272,26 @@ def signatures_of(session: Session, entity_ids: Collection[int]) -> dict[int, st
 
 def signature_followers(session: Session, sig: str, exclude: Collection[int]) -> Followers | None:
     """The entities of a signature other than `exclude`, summarised in SQL (names, forms, type weight)."""
-    where = [EntityRow.id.in_(_sig_members(sig))]
+    params: dict = {"s": sig}
+    where = "k.kind = 'sig' AND k.key = :s"
     if exclude:
-        where.append(EntityRow.id.not_in(sorted(exclude)))
-    rows = list(session.execute(
-        select(EntityRow.name, EntityRow.aliases, func.count(),
-               func.min(EntityRow.doc_id + ":" + EntityRow.local_id))
-        .where(*where).group_by(EntityRow.name, func.cast(EntityRow.aliases, Text))))
+        where += " AND k.entity_id NOT IN (" + ", ".join(f":x{i}" for i in range(len(exclude))) + ")"
+        params.update({f"x{i}": pk for i, pk in enumerate(sorted(exclude))})
+    rows = _rows(session, "SELECT e.name, CAST(e.aliases AS TEXT), count(*), min(k.member) FROM resolution_keys k "
+                          f"JOIN entities e ON e.id = k.entity_id WHERE {where} "
+                          "GROUP BY e.name, CAST(e.aliases AS TEXT)", params)
     if not rows:
         return None
     out = Followers()
     for name, aliases, n, first in rows:
         out.count += n
         out.names[name] += n
-        forms = EntityRecord("", "", name, "", tuple(aliases or ())).surface_forms
+        forms = EntityRecord("", "", name, "", tuple(json.loads(aliases or "[]") or ())).surface_forms
         out.forms.extend((first, i, f) for i, f in enumerate(forms))
-    per_entity = (select(EntityRow.id.label("id"), func.count(MentionRow.id).label("n"))
-                  .outerjoin(MentionRow, MentionRow.entity_id == EntityRow.id).where(*where)
-                  .group_by(EntityRow.id).subquery())
-    out.type_weight = int(session.scalar(select(func.sum(case((per_entity.c.n == 0, 1), else_=per_entity.c.n))))
-                          or 0)
+    weight = _rows(session, "SELECT sum(CASE WHEN n = 0 THEN 1 ELSE n END) FROM (SELECT k.entity_id, "
+                            "count(m.id) AS n FROM resolution_keys k LEFT JOIN mentions m ON m.entity_id = k.entity_id "
+                            f"WHERE {where} GROUP BY k.entity_id) t", params)
+    out.type_weight = int(weight[0][0] or 0)
     return out
 
 

@@ -105,13 +105,14 @@ class ResolutionKeyRow(Base):
     the entity's signature so that a block's size counts distinct spellings, as clustering does."""
 
     __tablename__ = "resolution_keys"
-    __table_args__ = (Index("ix_resolution_keys_kind_key", "kind", "key", "sig", "entity_id"),)
+    __table_args__ = (Index("ix_resolution_keys_kind_key", "kind", "key", "member", "sig", "entity_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entity_id: Mapped[int] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(Text)
     sig: Mapped[str] = mapped_column(String(20))
+    member: Mapped[str] = mapped_column(String(96))  # the entity's member key: a block's smallest comes first
 
 
 class ResolutionPendingRow(Base):

@@ -34,9 +34,10 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("key", sa.Text(), nullable=False),
         sa.Column("sig", sa.String(20), nullable=False),
+        sa.Column("member", sa.String(96), nullable=False),
     )
     op.create_index("ix_resolution_keys_entity_id", "resolution_keys", ["entity_id"])
-    op.create_index("ix_resolution_keys_kind_key", "resolution_keys", ["kind", "key", "sig", "entity_id"])
+    op.create_index("ix_resolution_keys_kind_key", "resolution_keys", ["kind", "key", "member", "sig", "entity_id"])
     op.create_table(
         "resolution_pending",
         sa.Column("doc_id", sa.String(16), primary_key=True),
