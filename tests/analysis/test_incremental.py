@@ -175,8 +175,8 @@ def gold_extractions() -> list[Extraction]:
 
 @pytest.mark.skipif(not (SHARED / "eval" / "train").exists(), reason="needs ../shared/eval (gold dev + train)")
 @given(data=st.data())
-@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
 def test_incremental_gold_corpus_equals_full(tmp_path_factory, gold_extractions, data):
     order = data.draw(_orders(len(gold_extractions)))
-    batches = data.draw(st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=4))
+    batches = data.draw(st.lists(st.integers(min_value=5, max_value=60), min_size=1, max_size=4))
     assert_incremental_equals_full(tmp_path_factory.mktemp("gold"), gold_extractions, order, batches, [])
