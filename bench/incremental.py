@@ -147,8 +147,8 @@ def main() -> None:
                    "modes": sorted({r["mode"] for r in runs})}
             report["sizes"].append(row)
             print(json.dumps(row), flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "incremental.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+            RESULTS.mkdir(parents=True, exist_ok=True)  # after each size: the large ones take long to build
+            (RESULTS / "incremental.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
