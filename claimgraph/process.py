@@ -191,6 +191,7 @@ class _Run:
                 self.finish(index)
             else:
                 self.store(result)
+        self.flush()
 
     def run(self, n_process: int, batch_size: int) -> None:
         documents = self.documents()

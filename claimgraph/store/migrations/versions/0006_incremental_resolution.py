@@ -4,8 +4,8 @@ on resolution_links.member_b (links are replaced per member).
 
 A store that already holds entities is marked `full_needed`: its index is built by the next resolution.
 
-Revision ID: 0005_incremental_resolution
-Revises: 0004_entity_degree
+Revision ID: 0006_incremental_resolution
+Revises: 0005_postgres_search
 Create Date: 2026-12-03
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_incremental_resolution"
-down_revision = "0004_entity_degree"
+revision = "0006_incremental_resolution"
+down_revision = "0005_postgres_search"
 branch_labels = None
 depends_on = None
 
