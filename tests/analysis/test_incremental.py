@@ -84,18 +84,10 @@ _settings = settings(max_examples=6, deadline=None, suppress_health_check=list(H
 
 @given(order=_orders(6), batches=_batches)
 @_settings
-def test_incremental_fixture_network_equals_full(tmp_path_factory, network_extractions_once, order, batches):
-    decisions = [Decision("split", "Velmar Liberation Front", document_id=network_extractions_once[1].document.id,
+def test_incremental_fixture_network_equals_full(tmp_path_factory, network_extractions, order, batches):
+    decisions = [Decision("split", "Velmar Liberation Front", document_id=network_extractions[1].document.id,
                           keys_a=(), id=1)]
-    assert_incremental_equals_full(tmp_path_factory.mktemp("inc"), network_extractions_once, order, batches,
-                                   decisions)
-
-
-@pytest.fixture(scope="module")
-def network_extractions_once():
-    from tests.analysis.conftest import extractions
-
-    return extractions()
+    assert_incremental_equals_full(tmp_path_factory.mktemp("inc"), network_extractions, order, batches, decisions)
 
 
 @pytest.fixture(scope="module")

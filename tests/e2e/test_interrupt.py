@@ -149,12 +149,13 @@ def test_interrupt_ctrl_c_rolls_back_and_exits_130(corpus, nlp):
     assert 2 <= stored < N_ARTICLES
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+def _rows(db: str, sql: str) -> list[tuple]:
+    engine = create_engine(resolve_url(db))
     try:
-        return con.execute(sql).fetchall()
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
     finally:
-        con.close()
+        engine.dispose()
 
 
 NETWORK = [
@@ -170,11 +171,11 @@ NETWORK = [
 def test_interrupt_kill_9_during_resolution_is_finished_by_the_next_command(tmp_path):
     """All documents committed, resolution running: kill -9. The next command (any: here `stats`) finds
     documents awaiting resolution, resolves them, and the network is the one a full rebuild gives."""
-    folder, db = tmp_path / "wire", tmp_path / "store.db"
+    folder, db = tmp_path / "wire", f"sqlite:///{tmp_path / 'store.db'}"
     folder.mkdir()
     for n in range(N_ARTICLES):
         (folder / f"story-{n:03d}.txt").write_text(article(n), encoding="utf-8")
-    first = claimgraph("ingest", str(folder), "--db", str(db))
+    first = claimgraph("ingest", str(folder), "--db", db)
     assert first.wait(timeout=1800) == 0
     caught = False
     for attempt in range(3):  # the kill must land after the last document commits and before resolution does
@@ -183,7 +184,7 @@ def test_interrupt_kill_9_during_resolution_is_finished_by_the_next_command(tmp_
         for n in range(N_ARTICLES):
             (more / f"story-{n:03d}.txt").write_text(article(1000 * (attempt + 1) + n), encoding="utf-8")
         total = stored_documents(db) + N_ARTICLES
-        process = claimgraph("ingest", str(more), "--db", str(db))
+        process = claimgraph("ingest", str(more), "--db", db)
         wait_for_documents(process, db, at_least=total)
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)
@@ -192,7 +193,7 @@ def test_interrupt_kill_9_during_resolution_is_finished_by_the_next_command(tmp_
             break
     assert caught, "resolution always finished before the kill landed"
     assert _rows(db, "SELECT count(*) FROM entities WHERE canonical_id IS NULL")[0][0] > 0
-    stats = claimgraph("stats", "--db", str(db))
+    stats = claimgraph("stats", "--db", db)
     stdout, stderr = stats.communicate(timeout=600)
     assert stats.returncode == 0, stderr
     assert _rows(db, "SELECT count(*) FROM resolution_pending") == [(0,)]
@@ -201,6 +202,6 @@ def test_interrupt_kill_9_during_resolution_is_finished_by_the_next_command(tmp_
                      "LEFT JOIN canonical_entities ce ON ce.id = s.canonical_id WHERE ce.id IS NULL") == [(0,)]
     after = [_rows(db, sql) for sql in NETWORK]
     assert after[2], "no edges"
-    full = claimgraph("resolve", "--full", "--db", str(db))
+    full = claimgraph("resolve", "--full", "--db", db)
     assert full.wait(timeout=600) == 0
     assert [_rows(db, sql) for sql in NETWORK] == after
