@@ -68,6 +68,8 @@ bench: $(STAMP) vendor
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/extract_long.py
 	$(BIN)/python bench/ingest_scale.py
+	if [ -d $(SHARED)/benchmarks/muc4 ]; then $(BIN)/python bench/ingest_scale.py --muc4 $(SHARED); fi
+	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/web_load.py
 

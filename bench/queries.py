@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis import dossier, find_paths
-from claimgraph.analysis.network import rebuild_edges
+from claimgraph.analysis.edges import rebuild_edges
 from claimgraph.store.db import open_store
 
 RESULTS = Path(__file__).resolve().parent / "results"

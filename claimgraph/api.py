@@ -154,10 +154,13 @@ class Store:
 def open_store(url: str | Path | None = None, *, create: bool = False) -> Store:
     """The store at url (a SQLite path, `sqlite:///...` or a PostgreSQL URL; default $CLAIMGRAPH_DB or
     ./claimgraph.db), migrated to the current schema. A missing SQLite file is refused (StoreError E405) unless
-    create=True."""
+    create=True. Documents an interrupted run left unresolved are resolved first."""
+    from claimgraph.analysis.resolution import finish_pending
     from claimgraph.store.db import open_store as open_engine
 
-    return Store(open_engine(None if url is None else str(url), create=create))
+    engine = open_engine(None if url is None else str(url), create=create)
+    finish_pending(engine)  # a resolution an earlier process left unfinished
+    return Store(engine)
 
 
 __all__ = ["Store", "extract_text", "open_store"]

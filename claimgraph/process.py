@@ -1,8 +1,9 @@
 """One batch through every stage: inputs -> Documents -> extraction (batched nlp.pipe) -> store.
 
 Shared by `claimgraph ingest` (and later the web upload). Each input that fails is reported through `on_error`
-and the rest go on; each document is stored in its own transaction; a document already in the store is not
-extracted again unless `force`. Ctrl-C stops after rolling back the document being written.
+and the rest go on; a document already in the store is not extracted again unless `force`. Writes are batched:
+one transaction per `write_batch` documents, each document inside its own savepoint, so a bad document is rolled
+back alone and a kill or Ctrl-C loses at most the uncommitted batch, never part of a document.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from claimgraph.analysis.network import resolve_store
+from claimgraph.analysis.resolution import finish_pending
 from claimgraph.errors import ClaimgraphError, ExtractError, StoreError
 from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
@@ -81,6 +83,8 @@ class _Run:
         self.queue: deque[tuple[int, Document]] = deque()  # fed to the model, not yet stored
         self.seen: set[str] = set()
         self.done = 0
+        self.batch: list[tuple[int, Document, Extraction]] = []  # extracted, not yet committed
+        self.write_batch = 1
 
     def fail(self, err: ClaimgraphError) -> None:
         self.summary.errors.append(err)
@@ -123,16 +127,37 @@ class _Run:
         index, document = self.queue.popleft()
         if document.id != extraction.document.id:
             raise RuntimeError("extractions must come back in input order")
+        self.batch.append((index, document, extraction))
+        if len(self.batch) >= self.write_batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the batch in one transaction, each document in its own savepoint; report after the commit."""
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        results: list[tuple[int, Document, Outcome | ClaimgraphError]] = []
         try:
-            outcome = store_extraction(self.engine, extraction, force=self.force)
-        except ClaimgraphError as err:
-            self.fail(err)
-        except SQLAlchemyError as err:
-            self.fail(StoreError(f"cannot store document ({err.__class__.__name__}: {err})", where=document.source,
-                                 code="E404"))
-        else:
-            self.summary.outcomes.append((document.id, document.source, outcome))
-        self.finish(index)
+            with Session(self.engine) as session, session.begin():
+                for index, document, extraction in batch:
+                    try:
+                        results.append((index, document, store_extraction(session, extraction, force=self.force)))
+                    except ClaimgraphError as err:
+                        results.append((index, document, err))
+                    except SQLAlchemyError as err:  # its savepoint is rolled back; the batch goes on
+                        results.append((index, document, StoreError(
+                            f"cannot store document ({err.__class__.__name__}: {err})", where=document.source,
+                            code="E404")))
+        except SQLAlchemyError as err:  # the commit itself failed: nothing of the batch is stored
+            results = [(index, document, StoreError(f"cannot store document ({err.__class__.__name__}: {err})",
+                                                    where=document.source, code="E404"))
+                       for index, document, _ in batch]
+        for index, document, result in results:
+            if isinstance(result, ClaimgraphError):
+                self.fail(result)
+            else:
+                self.summary.outcomes.append((document.id, document.source, result))
+            self.finish(index)
 
     def extract_alone(self) -> None:
         """After the batched pipe failed: extract what it had taken one by one, so only the bad one fails."""
@@ -153,6 +178,7 @@ class _Run:
                 self.finish(index)
             else:
                 self.store(extraction)
+        self.flush()
 
     def run_on_ray(self, address: str, batch_size: int) -> None:
         """Extraction on a Ray cluster (extract/cluster.py); this process stays the only writer."""
@@ -165,6 +191,7 @@ class _Run:
                 self.finish(index)
             else:
                 self.store(result)
+        self.flush()
 
     def run(self, n_process: int, batch_size: int) -> None:
         documents = self.documents()
@@ -172,6 +199,7 @@ class _Run:
             try:
                 for extraction in extract_documents(documents, batch_size=batch_size, n_process=n_process):
                     self.store(extraction)
+                self.flush()
                 return
             except ExtractError as err:
                 if err.code == "E201":
@@ -191,6 +219,7 @@ def process_sources(
     max_bytes: int | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    write_batch: int = 64,
     on_error: ErrorCallback | None = None,
     progress: ProgressCallback | None = None,
     engine: Engine | None = None,
@@ -202,6 +231,7 @@ def process_sources(
     own_engine = engine is None
     engine = engine or open_store(db_url)
     run = _Run(engine, sources, force, max_bytes, on_error, progress)
+    run.write_batch = max(1, write_batch)
     if progress:
         progress(0, len(sources), "")
     try:
@@ -209,8 +239,7 @@ def process_sources(
             run.run_on_ray(ray_address, batch_size)
         else:
             run.run(n_process, batch_size)
-        if run.summary.stored or run.summary.replaced:
-            resolve_store(engine)  # one network across documents, analyst decisions re-applied
+        finish_pending(engine)  # the new documents join the network (incrementally), decisions re-applied
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:

@@ -7,8 +7,10 @@ from claimgraph.analysis.centrality import rank
 from claimgraph.analysis.communities import communities
 from claimgraph.analysis.contradictions import contradictions
 from claimgraph.analysis.dossier import dossier
-from claimgraph.analysis.network import GraphFilter, find_entity, load_graph, resolve_network
+from claimgraph.analysis.entities import find_entity
+from claimgraph.analysis.graph import GraphFilter, load_graph
 from claimgraph.analysis.paths import find_paths, neighbours
+from claimgraph.analysis.resolution import resolve_network
 from claimgraph.analysis.timeline import timeline
 
 __all__ = [

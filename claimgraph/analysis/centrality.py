@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.network import GraphFilter, load_graph
+from claimgraph.analysis.graph import GraphFilter, load_graph
 
 RANK_KEYS = ("pagerank", "betweenness", "degree")
 

@@ -85,6 +85,29 @@ def all_claims(session: Session) -> list[ClaimView]:
     return _rows(session, "", {})
 
 
+def _in_list(column: str, values: Sequence, prefix: str) -> tuple[str, dict]:
+    names = ", ".join(f":{prefix}{i}" for i in range(len(values)))
+    return f"{column} IN ({names})", {f"{prefix}{i}": v for i, v in enumerate(values)}
+
+
+def claims_in_documents(session: Session, doc_ids: Sequence[str]) -> list[ClaimView]:
+    """The claims these documents make (what a new document adds to the network)."""
+    out: list[ClaimView] = []
+    values = sorted(doc_ids)
+    for start in range(0, len(values), 500):
+        out.extend(_rows(session, *_in_list("c.doc_id", values[start:start + 500], "d")))
+    return out
+
+
+def claims_with_sources(session: Session, entity_ids: Sequence[int]) -> list[ClaimView]:
+    """Claims whose claimant is one of these per-document entities."""
+    out: list[ClaimView] = []
+    values = sorted(entity_ids)
+    for start in range(0, len(values), 500):
+        out.extend(_rows(session, *_in_list("c.source_id", values[start:start + 500], "e")))
+    return out
+
+
 def claims_touching(session: Session, canonical_ids: Sequence[str]) -> list[ClaimView]:
     """Claims whose subject or object belongs to one of these canonical entities (index on canonical_id)."""
     if not canonical_ids:

@@ -8,7 +8,7 @@ import networkx as nx
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.centrality import undirected
-from claimgraph.analysis.network import GraphFilter, load_graph
+from claimgraph.analysis.graph import GraphFilter, load_graph
 
 
 @dataclass

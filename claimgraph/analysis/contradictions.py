@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.claims import CERTAINTY_RANK, ClaimView
+from claimgraph.analysis.claims import CERTAINTY_RANK, ClaimView, claims_touching
+from claimgraph.analysis.entities import find_entity
+from claimgraph.analysis.views import Namer, claim_out
 
 
 @dataclass
@@ -62,10 +64,6 @@ class ContradictionOut:
 
 def contradictions(session: Session, name_or_id: str | None = None) -> list[ContradictionOut]:
     """Edges whose claims conflict (all, or those touching one entity), polarity conflicts first."""
-    from claimgraph.analysis.claims import claims_touching
-    from claimgraph.analysis.network import find_entity
-    from claimgraph.analysis.views import Namer, claim_out
-
     sql = "SELECT subject_id, relation, object_id, contradiction, grade FROM edges WHERE contradiction IS NOT NULL"
     params: dict = {}
     if name_or_id:

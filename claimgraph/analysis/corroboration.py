@@ -59,6 +59,3 @@ def source_groups(claims: Sequence[ClaimView]) -> list[list[ClaimView]]:
         groups.setdefault(find(i), []).append(claim)
     return list(groups.values())
 
-
-def count_sources(claims: Sequence[ClaimView]) -> int:
-    return len(source_groups(claims))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.network import RefLookup, ResolveSummary, default_ref_lookup, find_entity, resolve_network
+from claimgraph.analysis.entities import find_entity
+from claimgraph.analysis.resolution import RefLookup, ResolveSummary, default_ref_lookup, resolve_network
 from claimgraph.errors import QueryError
 from claimgraph.resolve import Decision
 from claimgraph.store.resolution import add_decision

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import claims_touching
-from claimgraph.analysis.network import find_entity
+from claimgraph.analysis.entities import find_entity
 from claimgraph.analysis.shapes import shallow_json
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 

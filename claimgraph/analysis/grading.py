@@ -15,12 +15,6 @@ certainty. The first rule that applies gives the grade:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from claimgraph.analysis.claims import CERTAINTY_RANK, ClaimView
-from claimgraph.analysis.contradictions import find_conflict
-from claimgraph.analysis.corroboration import source_groups
-
 GRADE_LABELS = {1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable",
                 6: "cannot be judged"}
 
@@ -38,14 +32,3 @@ def grade_counts(affirming: int, denying: int, max_certainty: int, certain_sourc
     if affirming >= 2:
         return 1 if certain_sources >= 2 and not disagree else 2
     return 3 if max_certainty >= 2 else 4
-
-
-def grade_claims(claims: Sequence[ClaimView]) -> int:
-    affirmed = [c for c in claims if c.polarity != "negative"]
-    denied = [c for c in claims if c.polarity == "negative"]
-    groups = source_groups(affirmed)
-    certain = sum(1 for g in groups if any(c.certainty == "certain" for c in g))
-    max_certainty = max((CERTAINTY_RANK.get(c.certainty, 0) for c in affirmed), default=0)
-    conflict = find_conflict(claims)
-    disagree = conflict is not None and conflict.kind == "certainty"
-    return grade_counts(len(groups), len(source_groups(denied)), max_certainty, certain, disagree)

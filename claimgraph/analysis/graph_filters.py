@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.network import find_entity
+from claimgraph.analysis.entities import find_entity
 from claimgraph.errors import QueryError
 from claimgraph.types import SYMMETRIC_RELATIONS
 

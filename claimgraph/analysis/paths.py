@@ -16,7 +16,7 @@ import networkx as nx
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import CERTAINTY_RANK, claims_for_edges, fetch_rows
-from claimgraph.analysis.network import entity_names, find_entity
+from claimgraph.analysis.entities import entity_names, find_entity
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 from claimgraph.errors import QueryError
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import all_claims, claims_touching
 from claimgraph.analysis.dossier import entity_event_ids, events_of
-from claimgraph.analysis.network import find_entity
+from claimgraph.analysis.entities import find_entity
 from claimgraph.analysis.views import Namer
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import AUTHOR, ClaimView, fetch_rows
+from claimgraph.analysis.entities import entity_names
 from claimgraph.analysis.grading import GRADE_LABELS
-from claimgraph.analysis.network import entity_names
 from claimgraph.analysis.shapes import shallow_json
 
 

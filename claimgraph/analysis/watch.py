@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.network import find_entity
+from claimgraph.analysis.entities import find_entity
 from claimgraph.errors import QueryError
 from claimgraph.store.models import DocumentRow
 from claimgraph.store.watch_models import WATCH_KINDS, AlertRow, WatchlistRow

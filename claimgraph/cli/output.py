@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import typer
 from sqlalchemy.orm import Session
 
+from claimgraph.analysis.resolution import finish_pending
 from claimgraph.cli.app import err
 from claimgraph.errors import ClaimgraphError
 from claimgraph.store.db import open_store
@@ -44,9 +45,11 @@ def report_error(error: ClaimgraphError) -> None:
 
 @contextmanager
 def store_session(db: str | None, *, create: bool = False) -> Iterator[Session]:
-    """A session on the store; read commands refuse a missing SQLite file instead of creating one."""
+    """A session on the store, its network complete; read commands refuse a missing SQLite file instead of
+    creating one."""
     engine = open_store(db, create=create)
     try:
+        finish_pending(engine)  # a resolution an earlier process left unfinished
         with Session(engine) as session:
             yield session
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from claimgraph.analysis.curation import merge_entities, split_entity
-from claimgraph.analysis.network import default_ref_lookup, resolve_network
+from claimgraph.analysis.resolution import default_ref_lookup, resolve_network, resolve_pending
 from claimgraph.cli.app import app, err, out
 from claimgraph.cli.output import db_option, fail, json_option, print_json, quiet_option, store_session
 from claimgraph.errors import ClaimgraphError
@@ -13,12 +13,19 @@ from claimgraph.progress import ProgressReport
 
 
 @app.command()
-def resolve(db: str | None = db_option(), as_json: bool = json_option(), quiet: bool = quiet_option()) -> None:
-    """Merge per-document entities into one network (also run at the end of every ingest)."""
+def resolve(
+    full: bool = typer.Option(False, "--full", help="Rebuild the whole network instead of only what is new."),
+    db: str | None = db_option(),
+    as_json: bool = json_option(),
+    quiet: bool = quiet_option(),
+) -> None:
+    """Merge per-document entities into one network (also run, incrementally, at the end of every ingest)."""
     try:
         with (ProgressReport("resolve", quiet=quiet, console=err) as progress,
               store_session(db, create=False) as session, session.begin()):
-            summary = resolve_network(session, default_ref_lookup(), progress=progress)
+            lookup = default_ref_lookup()
+            summary = (resolve_network(session, lookup, progress=progress) if full
+                       else resolve_pending(session, lookup, progress=progress))
     except ClaimgraphError as error:
         raise fail(error) from error
     if as_json:
@@ -27,7 +34,8 @@ def resolve(db: str | None = db_option(), as_json: bool = json_option(), quiet: 
     rules = ", ".join(f"{rule} {n}" for rule, n in summary.links_by_rule.items()) or "none"
     out.print(f"{summary.entities} document entities -> {summary.canonical} canonical "
               f"({summary.merged} named in several documents); {summary.edges} edges; "
-              f"{summary.decisions} analyst decisions; links: {rules}", markup=False, highlight=False)
+              f"{summary.decisions} analyst decisions; links: {rules} ({summary.mode})", markup=False,
+              highlight=False)
 
 
 @app.command()

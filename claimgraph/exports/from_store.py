@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from claimgraph.analysis import GraphFilter, find_entity, load_graph
 from claimgraph.analysis.claims import AUTHOR, ClaimView, all_claims, claims_touching
-from claimgraph.analysis.network import entity_names
+from claimgraph.analysis.entities import entity_names
 from claimgraph.errors import QueryError
 from claimgraph.exports.network import (
     ExportClaim,

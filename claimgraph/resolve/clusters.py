@@ -8,9 +8,10 @@ spelling variants; finally the analyst's merges and splits, oldest first.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from claimgraph.disjoint_sets import DisjointSets
@@ -46,6 +47,17 @@ class Link:
 
 
 @dataclass
+class Followers:
+    """The entities of one signature other than those clustered as records, summarised: they follow their
+    representative and count only towards the cluster's name, type, aliases and size."""
+
+    count: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+    type_weight: int = 0  # sum over the entities of max(mentions, 1)
+    forms: list[tuple[str, int, str]] = field(default_factory=list)  # (first member key, position, surface form)
+
+
+@dataclass
 class Cluster:
     id: str
     name: str
@@ -53,11 +65,18 @@ class Cluster:
     members: list[EntityRecord]
     links: list[Link] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    followers: list[Followers] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.members) + sum(f.count for f in self.followers)
 
     @property
     def aliases(self) -> list[str]:
-        """Every surface form any document used, first-seen order, exact strings kept."""
-        return list(dict.fromkeys(f for m in self.members for f in m.surface_forms))
+        """Every surface form any document used, first-seen order (by member key), exact strings kept."""
+        forms = [(m.key, i, f) for m in self.members for i, f in enumerate(m.surface_forms)]
+        forms += [x for fs in self.followers for x in fs.forms]
+        return list(dict.fromkeys(f for _, _, f in sorted(forms)))
 
     @property
     def documents(self) -> list[str]:
@@ -76,18 +95,18 @@ def _unique_target(
     """Pairs (partial, full) where every partial name in the partial's cluster points at one and only one full
     identity, counting full forms the cluster already holds (a record naming itself both ways counts too)."""
     proposals: dict[int, list[tuple[int, int, Match]]] = defaultdict(list)
-    seen: set[int] = set()
     for i, j in pairs:
         for short, full in ((i, j), (j, i)):
             m = match(records[short], records[full])
             if m is not None:
                 proposals[uf.find(short)].append((short, full, m))
-        for x in (i, j):
-            if x not in seen:
-                seen.add(x)
+    if proposals:  # every member of a proposing cluster that names itself both ways counts, paired or not
+        for x in range(len(records)):
+            root = uf.find(x)
+            if root in proposals:
                 m = match(records[x], records[x])
                 if m is not None:
-                    proposals[uf.find(x)].append((x, x, m))
+                    proposals[root].append((x, x, m))
     accepted = []
     for root, options in sorted(proposals.items()):
         outside = [o for o in options if uf.find(o[1]) != root]
@@ -116,7 +135,15 @@ def _signature(record: EntityRecord) -> tuple:
     return (record.type, frozenset(fold(f) for f in record.surface_forms), tuple(sorted(record.refs)), scope)
 
 
-def _link_records(records: list[EntityRecord]) -> tuple[DisjointSets, list[Link]]:
+def signature_key(record: EntityRecord) -> str:
+    """The signature as a short stable string, stored with the resolution index."""
+    kind, forms, refs, scope = _signature(record)
+    raw = "\x1f".join([kind, scope, *sorted(forms), "\x1e", *refs])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def _link_records(records: list[EntityRecord],
+                  too_large: Collection[tuple[str, str]] = ()) -> tuple[DisjointSets, list[Link]]:
     uf = DisjointSets(len(records))
     links: list[Link] = []
     first: dict[tuple, int] = {}
@@ -131,7 +158,7 @@ def _link_records(records: list[EntityRecord]) -> tuple[DisjointSets, list[Link]
             reps.append(i)
     sub = [records[i] for i in reps]
     sub_uf = DisjointSets(len(sub))
-    pairs = candidate_pairs(sub)
+    pairs = candidate_pairs(sub, too_large)
 
     def join(i: int, j: int, m: Match) -> None:
         if sub_uf.union(i, j):
@@ -200,29 +227,58 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "entity"
 
 
-def _canonical_name(members: list[EntityRecord]) -> str:
+def _canonical_name(members: list[EntityRecord], followers: Sequence[Followers] = ()) -> str:
     """A full name (not an acronym, more than one word when there is one), then the one most documents use,
     then the plainest spelling (no title, nickname or hedge)."""
     counts = Counter(m.name for m in members)
+    for f in followers:
+        counts.update(f.names)
     return max(counts, key=lambda f: (not is_acronym_form(f), len(name_tokens(f)) > 1, counts[f],
                                       len(name_tokens(f)), -len(f), f))
 
 
-def _canonical_type(members: list[EntityRecord]) -> str:
+def _canonical_type(members: list[EntityRecord], followers: Sequence[tuple[str, Followers]] = ()) -> str:
     counts: Counter[str] = Counter()
     for m in members:
         counts[m.type] += max(m.mentions, 1)
+    for type_, f in followers:
+        counts[type_] += f.type_weight
     return max(counts, key=lambda t: (counts[t], t))
 
 
+def cluster_slug(name: str) -> str:
+    return _slug(name)
+
+
+def assign_ids(clusters: Sequence[tuple[str, int, str]]) -> list[str]:
+    """Ids for (slug, members, first member key) triples: per slug, the cluster with the most members (then the
+    smallest first member) takes the bare slug, every other one the slug plus a digest of its first member.
+    An id depends only on its own cluster and the top one of its slug, so adding a document renames at most
+    the clusters it touches and the slug's former top."""
+    top: dict[str, tuple[int, str]] = {}
+    for slug, size, first in clusters:
+        rank = (-size, first)
+        if slug not in top or rank < top[slug]:
+            top[slug] = rank
+    return [slug if top[slug] == (-size, first) else
+            f"{slug}-{hashlib.sha1(first.encode('utf-8')).hexdigest()[:8]}"
+            for slug, size, first in clusters]
+
+
 def resolve_entities(
-    records: Iterable[EntityRecord], decisions: Iterable[Decision] = (), lookup_refs: RefLookup | None = None
+    records: Iterable[EntityRecord], decisions: Iterable[Decision] = (), lookup_refs: RefLookup | None = None,
+    *, too_large: Collection[tuple[str, str]] = (), others: Sequence[tuple[str, int, str]] = (),
+    followers: Mapping[str, Followers] | None = None,
 ) -> list[Cluster]:
-    """Cluster per-document entities into canonical entities with stable, readable ids."""
+    """Cluster per-document entities into canonical entities with stable, readable ids. An incremental run
+    passes the blocks that are too large in the whole store (`too_large`) and the other stored clusters that
+    share a slug with these (`others`: slug, members, first member key), and the entities of each signature
+    it leaves out (`followers`, by signature key: they join the cluster of the signature's smallest record),
+    so clusters and ids come out as a full run's."""
     records = sorted(records, key=lambda r: r.key)
     if lookup_refs is not None:
         records = [replace(r, refs=tuple(dict.fromkeys([*r.refs, *lookup_refs(r)]))) for r in records]
-    uf, links = _link_records(records)
+    uf, links = _link_records(records, too_large)
     by_root: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         by_root[uf.find(i)].append(i)
@@ -232,17 +288,25 @@ def resolve_entities(
     for link in links:
         if group_of[link.a] == group_of[link.b]:
             links_by_group[group_of[link.a]].append(link)
-    drafts = []
+    led: dict[int, list[tuple[str, Followers]]] = defaultdict(list)  # group -> followers of its signatures
+    if followers:
+        leader: dict[str, int] = {}  # records are sorted by key: the first of a signature is its smallest
+        for i, record in enumerate(records):
+            leader.setdefault(signature_key(record), i)
+        group_by_index = {i: g for g, members in enumerate(groups) for i in members}
+        for sig, i in sorted(leader.items(), key=lambda x: x[1]):
+            if sig in followers:
+                led[group_by_index[i]].append((records[i].type, followers[sig]))
+    clusters = []
     for g, members in enumerate(groups):
         member_records = [records[i] for i in members]
         refs = sorted({ref for m in member_records for ref in m.refs})
-        drafts.append((_canonical_name(member_records), member_records, refs, links_by_group[g]))
-    drafts.sort(key=lambda d: (_slug(d[0]), -len(d[1]), d[1][0].key))
-    used: Counter[str] = Counter()
-    clusters = []
-    for name, member_records, refs, group_links in drafts:
-        slug = _slug(name)
-        used[slug] += 1
-        cid = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
-        clusters.append(Cluster(cid, name, _canonical_type(member_records), member_records, group_links, refs))
+        extra = [f for _, f in led[g]]
+        name = _canonical_name(member_records, extra)
+        clusters.append(Cluster("", name, _canonical_type(member_records, led[g]), member_records,
+                                links_by_group[g], refs, extra))
+    triples = [(_slug(c.name), c.size, c.members[0].key) for c in clusters]
+    for cluster, cid in zip(clusters, assign_ids([*triples, *others]), strict=False):
+        cluster.id = cid
+    clusters.sort(key=lambda c: c.id)
     return clusters

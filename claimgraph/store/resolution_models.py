@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimgraph.store.models import Base, _now
@@ -28,6 +28,9 @@ class CanonicalEntityRow(Base):
     refs: Mapped[list[str]] = mapped_column(JSON, default=list)
     n_documents: Mapped[int] = mapped_column(Integer, default=0)
     degree: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # edges, set with the edges
+    slug: Mapped[str] = mapped_column(Text, index=True, default="", server_default="")  # id without digest
+    n_members: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # per-document entities
+    first_member: Mapped[str] = mapped_column(String(96), default="", server_default="")  # smallest member key
 
 
 class CanonicalAliasRow(Base):
@@ -49,7 +52,7 @@ class ResolutionLinkRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     canonical_id: Mapped[str] = mapped_column(String(64), index=True)
     member_a: Mapped[str] = mapped_column(String(96))
-    member_b: Mapped[str] = mapped_column(String(96))
+    member_b: Mapped[str] = mapped_column(String(96), index=True)
     rule: Mapped[str] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float)
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -94,3 +97,39 @@ class EdgeRow(Base):
     contradiction: Mapped[str | None] = mapped_column(String(16))  # polarity | certainty | None
     first_date: Mapped[str | None] = mapped_column(String(32))
     last_date: Mapped[str | None] = mapped_column(String(32))
+
+
+class ResolutionKeyRow(Base):
+    """The resolution index: one blocking key of one per-document entity (kind: exact, acronym, surname,
+    qualifier, short_form, fuzzy, or `name`, which only finds the entities an analyst decision typed), with
+    the entity's signature so that a block's size counts distinct spellings, as clustering does."""
+
+    __tablename__ = "resolution_keys"
+    __table_args__ = (Index("ix_resolution_keys_kind_key", "kind", "key", "member", "sig", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(Text)
+    sig: Mapped[str] = mapped_column(String(20))
+    member: Mapped[str] = mapped_column(String(96))  # the entity's member key: a block's smallest comes first
+
+
+class ResolutionPendingRow(Base):
+    """A document stored but not yet resolved. Written in the document's own transaction and removed in the
+    resolution's, so a run killed in between is finished by the next command that opens the store."""
+
+    __tablename__ = "resolution_pending"
+
+    doc_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class ResolutionStateRow(Base):
+    """The one row (id 1) every resolution updates first: it serialises resolutions, and `full_needed` asks
+    for a full rebuild (a document was replaced or deleted, or the store predates the index)."""
+
+    __tablename__ = "resolution_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    full_needed: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -3,13 +3,14 @@
 A document is stored whole or not at all: its rows are added inside a single transaction, so a crash, a kill
 or Ctrl-C leaves either the complete document or nothing. Storing the same content again is a no-op reported
 as `skipped`; `force=True` deletes the document's rows and stores the new extraction in the same transaction.
+Every stored document is also marked pending resolution in the same transaction (see store/resolution.py).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Engine, delete, exists, select, text
+from sqlalchemy import Engine, delete, exists, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from claimgraph.store.models import (
     EventRow,
     MentionRow,
 )
+from claimgraph.store.resolution_models import ResolutionKeyRow, ResolutionPendingRow, ResolutionStateRow
 
 AUTHOR = "author"
 
@@ -72,8 +74,12 @@ def delete_document(session: Session, doc_id: str) -> None:
     session.execute(delete(EventRow).where(EventRow.doc_id == doc_id))
     session.execute(delete(ClaimRow).where(ClaimRow.doc_id == doc_id))
     session.execute(delete(MentionRow).where(MentionRow.entity_id.in_(entity_ids)))
+    session.execute(delete(ResolutionKeyRow).where(ResolutionKeyRow.entity_id.in_(entity_ids)))
     session.execute(delete(EntityRow).where(EntityRow.doc_id == doc_id))
     session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+    session.execute(delete(ResolutionPendingRow).where(ResolutionPendingRow.doc_id == doc_id))
+    # the clusters this document's entities were in must be redone: the next resolution rebuilds the network
+    session.execute(update(ResolutionStateRow).where(ResolutionStateRow.id == 1).values(full_needed=True))
 
 
 def _write(session: Session, extraction: Extraction, force: bool) -> Outcome:
@@ -86,6 +92,7 @@ def _write(session: Session, extraction: Extraction, force: bool) -> Outcome:
         session.flush()
         outcome = Outcome.replaced
     session.add(_document_row(extraction))
+    session.add(ResolutionPendingRow(doc_id=doc_id))  # resolved later, in the resolution's transaction
     entities = _entity_rows(extraction)
     session.add_all(entities.values())
     session.add_all(_claim_rows(extraction, entities))

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from claimgraph.analysis.resolution import finish_pending
 from claimgraph.store import watch_models  # noqa: F401  (registers the watch tables)
 from claimgraph.store.db import open_store, session_factory
 from claimgraph.web.cache import PageCacheMiddleware
@@ -29,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 def create_app(settings: WebSettings) -> FastAPI:
     """The web app over the store at settings.db_url (migrated on start); the poller runs if settings.poll."""
     engine = open_store(settings.db_url)
+    finish_pending(engine)  # a resolution an earlier process left unfinished
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from claimgraph.analysis import contradictions, dossier, find_entity, neighbours, timeline
 from claimgraph.analysis.claims import CERTAINTY_RANK
+from claimgraph.analysis.graph import GraphFilter, load_graph
 from claimgraph.analysis.graph_filters import ClaimFilter, matching_edge_keys
-from claimgraph.analysis.network import GraphFilter, load_graph
 from claimgraph.errors import QueryError
 from claimgraph.exports import FORMATS
 from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow

@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis import contradictions, dossier, find_paths, resolve_network
-from claimgraph.analysis.network import find_entity
+from claimgraph.analysis.entities import find_entity
 from claimgraph.errors import QueryError
 from claimgraph.resolve import Decision
 from claimgraph.store.db import open_store

@@ -147,3 +147,61 @@ def test_interrupt_ctrl_c_rolls_back_and_exits_130(corpus, nlp):
     stored = assert_consistent(db, nlp)
     assert stdout.startswith(f"{N_ARTICLES} inputs: {stored} stored, 0 replaced, 0 skipped, 0 failed")
     assert 2 <= stored < N_ARTICLES
+
+
+def _rows(db: str, sql: str) -> list[tuple]:
+    engine = create_engine(resolve_url(db))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+NETWORK = [
+    "SELECT id, name, type, aliases, n_documents, degree, n_members FROM canonical_entities ORDER BY id",
+    "SELECT doc_id, local_id, canonical_id FROM entities ORDER BY doc_id, local_id",
+    "SELECT subject_id, relation, object_id, n_claims, n_sources, n_denials, grade, contradiction FROM edges "
+    "ORDER BY subject_id, relation, object_id",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(11)
+def test_interrupt_kill_9_during_resolution_is_finished_by_the_next_command(tmp_path):
+    """All documents committed, resolution running: kill -9. The next command (any: here `stats`) finds
+    documents awaiting resolution, resolves them, and the network is the one a full rebuild gives."""
+    folder, db = tmp_path / "wire", f"sqlite:///{tmp_path / 'store.db'}"
+    folder.mkdir()
+    for n in range(N_ARTICLES):
+        (folder / f"story-{n:03d}.txt").write_text(article(n), encoding="utf-8")
+    first = claimgraph("ingest", str(folder), "--db", db)
+    assert first.wait(timeout=1800) == 0
+    caught = False
+    for attempt in range(3):  # the kill must land after the last document commits and before resolution does
+        more = tmp_path / f"more{attempt}"
+        more.mkdir()
+        for n in range(N_ARTICLES):
+            (more / f"story-{n:03d}.txt").write_text(article(1000 * (attempt + 1) + n), encoding="utf-8")
+        total = stored_documents(db) + N_ARTICLES
+        process = claimgraph("ingest", str(more), "--db", db)
+        wait_for_documents(process, db, at_least=total)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        if _rows(db, "SELECT count(*) FROM resolution_pending")[0][0] > 0:
+            caught = True
+            break
+    assert caught, "resolution always finished before the kill landed"
+    assert _rows(db, "SELECT count(*) FROM entities WHERE canonical_id IS NULL")[0][0] > 0
+    stats = claimgraph("stats", "--db", db)
+    stdout, stderr = stats.communicate(timeout=600)
+    assert stats.returncode == 0, stderr
+    assert _rows(db, "SELECT count(*) FROM resolution_pending") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM entities WHERE canonical_id IS NULL") == [(0,)]
+    assert _rows(db, "SELECT count(*) FROM claims c JOIN entities s ON s.id = c.subject_id "
+                     "LEFT JOIN canonical_entities ce ON ce.id = s.canonical_id WHERE ce.id IS NULL") == [(0,)]
+    after = [_rows(db, sql) for sql in NETWORK]
+    assert after[2], "no edges"
+    full = claimgraph("resolve", "--full", "--db", db)
+    assert full.wait(timeout=600) == 0
+    assert [_rows(db, sql) for sql in NETWORK] == after

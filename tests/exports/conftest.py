@@ -130,7 +130,7 @@ def _hand_extractions() -> list:
 @pytest.fixture(scope="session")
 def hand_store(tmp_path_factory) -> str:
     """A store URL holding the two hand-built articles, resolved into one network (no model needed)."""
-    from claimgraph.analysis.network import resolve_store
+    from claimgraph.analysis.resolution import resolve_store
     from claimgraph.store.db import open_store
     from claimgraph.store.write import store_extraction
 
