@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from claimgraph.analysis.resolution import finish_pending
 from claimgraph.errors import ClaimgraphError, ExtractError, StoreError
@@ -22,7 +21,7 @@ from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import iter_inputs, read_source
-from claimgraph.store.db import open_store
+from claimgraph.store.db import open_store, write_session
 from claimgraph.store.write import Outcome, is_stored, store_extraction
 
 ErrorCallback = Callable[[ClaimgraphError], None]
@@ -138,7 +137,7 @@ class _Run:
         batch, self.batch = self.batch, []
         results: list[tuple[int, Document, Outcome | ClaimgraphError]] = []
         try:
-            with Session(self.engine) as session, session.begin():
+            with write_session(self.engine) as session:
                 for index, document, extraction in batch:
                     try:
                         results.append((index, document, store_extraction(session, extraction, force=self.force)))

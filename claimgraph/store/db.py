@@ -92,6 +92,17 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session inside one write transaction. On SQLite the write lock is taken at BEGIN (IMMEDIATE): a
+    transaction that reads first cannot be upgraded to a writer once another process has committed, and SQLite
+    then answers "database is locked" at once instead of waiting (savepoints open such a reading transaction)."""
+    with Session(engine) as session, session.begin():
+        if is_sqlite(session):
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        yield session
+
+
 def lock_key(name: str) -> int:
     """A stable 32-bit key for a PostgreSQL advisory lock named `name`."""
     return zlib.crc32(f"claimgraph:{name}".encode())
