@@ -60,13 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     say(f"parsed {len(articles)} articles")
     if args.command == "cv":
         with ProgressReport("cv", quiet=args.quiet, console=err) as report:
-            scores = cross_validate(args.shared, articles, args.folds, _stages(report, 2 * args.folds + 1))
-            report(2 * args.folds + 1, 2 * args.folds + 1, "scored")
+            stages = 3 * args.folds  # merges, relations and filters, each once per fold
+            scores = cross_validate(args.shared, articles, args.folds, _stages(report, stages))
+            report(stages, stages, "scored")
         print(json.dumps(scores, indent=1))
         return 0
     with ProgressReport("train", quiet=args.quiet, console=err) as report:
-        models = train_all(args.shared, articles, args.folds, _stages(report, args.folds + 2))
-        report(args.folds + 2, args.folds + 2, "fitted")
+        stages = 2 * args.folds + 3  # merges (all, then per fold), relations (all, per fold), entity filter
+        models = train_all(args.shared, articles, args.folds, _stages(report, stages))
+        report(stages, stages, "fitted")
     RELATIONS_FILE.parent.mkdir(parents=True, exist_ok=True)
     assert models.merges is not None and models.relations is not None and models.filters.entities is not None
     models.merges.model.info = {**(models.merges.model.info or {}), "threshold": str(models.merges.threshold)}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.entities.gazetteer import Gazetteer
 from claimgraph.extract.entities.lexicons import cues, states
+from claimgraph.extract.text.truecase import case_lexicon_of
 
 LABEL_VOTES = {"PERSON": {"person": 1.0}, "ORG": {"organization": 0.3}, "GPE": {"place": 0.6},
                "LOC": {"place": 1.0}, "FAC": {"place": 1.0}, "NORP": {"state": 0.2}}
@@ -185,11 +186,22 @@ def _peel_descriptors(doc: Doc, cand_start: int, end: int, out: list[Candidate])
 
 
 def _possessive_split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """'Iran's Ministry of Intelligence' -> ('Iran', 'Ministry of Intelligence')."""
+    """'Iran's Ministry of Intelligence' -> ('Iran', 'Ministry of Intelligence'); but a possessor that is an
+    ordinary capitalised word is part of the name ("Donetsk People's Republic", "the Prosecutor's Office")."""
     for i in range(start + 1, end - 1):
         if doc[i].tag_ == "POS" or doc[i].text in ("'s", "\u2019s"):
+            if _common_word(doc, doc[i - 1]) and doc[i + 1].lower_ not in cues().titles:
+                return [(start, end)]
             return [(start, i), (i + 1, end)]
     return [(start, end)]
+
+
+def _common_word(doc: Doc, token: Token) -> bool:
+    """A capitalised word that the model's vocabulary knows as an ordinary word ("People", "Prosecutor")."""
+    lexicon = case_lexicon_of(doc.vocab)
+    word = token.lower_
+    return lexicon is not None and token.is_alpha and lexicon.is_common(word) and not lexicon.is_name(word) \
+        and not _state_of(token.text)
 
 
 def _paren_split(doc: Doc, start: int, end: int) -> tuple[int, int, int | None]:
@@ -211,6 +223,10 @@ def model_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
         if merged and merged[-1][2] == "GPE" and label == "FAC" and merged[-1][1] == start \
                 and not doc[start - 1].whitespace_.count("\n"):
             merged[-1] = (merged[-1][0], end, "FAC")  # "Moscow" + "Metro" -> "Moscow Metro"
+        elif merged and merged[-1][2] == "NORP" and label == "ORG" and merged[-1][1] == start \
+                and not doc[start - 1].whitespace_.count("\n") and doc[merged[-1][0]].text not in states().demonyms \
+                and all(_common_word(doc, t) for t in doc[start:end]):
+            merged[-1] = (merged[-1][0], end, "ORG")  # "Islamic" + "State": the ORG alone is no name
         else:
             merged.append((start, end, label))
     for ent_start, ent_end, ent_label in merged:

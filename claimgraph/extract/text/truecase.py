@@ -60,9 +60,24 @@ class CaseLexicon:
         return False
 
 
+_BY_VOCAB: dict[int, CaseLexicon] = {}
+
+
+def case_lexicon_of(vocab: object) -> CaseLexicon | None:
+    """The case lexicon built for the pipeline that owns `vocab` (None for a doc no loaded pipeline made), so
+    rules that get only a Doc can ask whether a capitalised word is an ordinary word."""
+    return _BY_VOCAB.get(id(vocab))
+
+
 @lru_cache(maxsize=4)
 def case_lexicon(nlp: Language) -> CaseLexicon:
     """Build the case lexicon from the loaded model (vocabulary strings and lemmatizer tables)."""
+    lexicon = _case_lexicon(nlp)
+    _BY_VOCAB[id(nlp.vocab)] = lexicon
+    return lexicon
+
+
+def _case_lexicon(nlp: Language) -> CaseLexicon:
     strings = [s for s in nlp.vocab.strings if s.isalpha()]
     known = frozenset(s.lower() for s in strings)
     capitalised = frozenset(s.lower() for s in strings if s[0].isupper())
