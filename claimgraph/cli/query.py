@@ -68,11 +68,12 @@ def path(
                                                          help="Only edges with a claim at least this sure."),
     source: str | None = typer.Option(None, "--source", help="Only edges claimed by this publication or claimant."),
     k: int = typer.Option(3, "-k", "--k", min=1, help="How many shortest paths."),
+    relation: list[str] | None = typer.Option(None, "--relation", help="Only these relations (repeatable)."),
     db: str | None = db_option(), as_json: bool = json_option(),
 ) -> None:
     """The k shortest paths between two entities, with the evidence for every hop."""
     result = _run(db, lambda s: analysis.find_paths(s, a, b, max_hops, min_certainty and str(min_certainty),
-                                                    source, k))
+                                                    source, k, relation or None))
     if as_json:
         print_json(result.to_json())
         return

@@ -40,7 +40,8 @@ def test_cli_unknown_entity_is_one_line_exit_1(run):
 
 
 def test_cli_path_json_has_evidence_per_hop(run):
-    result = run("path", "Oskan Brevdar", "Ardent Guard Corps", "--min-certainty", "probable", "--json")
+    result = run("path", "Oskan Brevdar", "Ardent Guard Corps", "--min-certainty", "probable", "--json",
+                 "--relation", "leader_of", "--relation", "split_from", "--relation", "supports")
     assert result.exit_code == 0
     paths = json.loads(result.stdout)["paths"]
     story = ["Oskan Brevdar", "Eastern Gate Army", "Taldrun Liberation Front", "Ardent Guard Corps"]

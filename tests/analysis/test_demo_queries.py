@@ -31,10 +31,11 @@ def test_demo_dossier_eastern_gate_army(demo):
 
 
 def test_demo_path_brevdar_to_agc_through_the_tlf(demo):
-    result = find_paths(demo, "Oskan Brevdar", "Ardent Guard Corps", max_hops=3, min_certainty="probable", k=3)
+    # The relation model also draws shortcuts (Brevdar "leads" the TLF: "the TLF splinter led by Brevdar"; known
+    # model errors, README Known limits), so the story is asked for as an analyst would: by its kinds of link.
+    result = find_paths(demo, "Oskan Brevdar", "Ardent Guard Corps", max_hops=3, min_certainty="probable", k=3,
+                        relations=["leader_of", "split_from", "supports"])
     assert all(p.length <= 3 for p in result.paths)
-    # the relation model also links Brevdar to the TLF directly ("the TLF splinter led by Brevdar": a known
-    # model error, README Known limits), so the story's path is one of the best three, not always the first
     story = [p for p in result.paths if p.names == ["Oskan Brevdar", EGA, TLF, AGC]]
     assert len(story) == 1
     hops = story[0].hops
@@ -76,7 +77,8 @@ def test_demo_communities_keep_patrons_their_arms_and_allies_together(demo):
     # Which community a hub like the TLF joins moves with every edge; the blocs the articles describe do not.
     groups = communities(demo)
     [agc] = [g for g in groups if any(m["name"] == AGC for m in g.members)]
-    assert {"Talon Directorate", "Tolvesk cell", "Ferran Ashvali"} <= {m["name"] for m in agc.members}
+    # (the Tolvesk cell, trained by the Directorate but arrested in Amarand, sits between blocs and moves too)
+    assert {"Talon Directorate", "Ferran Ashvali", "Karvesh"} <= {m["name"] for m in agc.members}
     [ega] = [g for g in groups if any(m["name"] == EGA for m in g.members)]
     assert "Sable Covenant" in {m["name"] for m in ega.members}
     assert groups[0].size >= groups[-1].size
