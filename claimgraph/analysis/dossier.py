@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import claims_touching
 from claimgraph.analysis.entities import find_entity
-from claimgraph.analysis.shapes import shallow_json
+from claimgraph.analysis.shapes import json_list, shallow_json
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 
 
@@ -31,6 +31,7 @@ class EventOut:
     evidence: str
     evidence_start: int
     evidence_end: int
+    location_id: str | None = None  # the place's canonical id (incidents group by it)
 
     def to_json(self) -> dict:
         return shallow_json(self)
@@ -87,7 +88,7 @@ def events_of(session: Session, event_ids: list[int], name: Namer, focus: str | 
         participants = [{"role": role, "id": cid, "name": name(cid)} for role, cid in parts.get(eid, [])]
         role = next((p["role"] for p in participants if p["id"] == focus), None)
         out.append(EventOut(eid, type_, subtype, date, name(loc) if loc else None, role, participants, killed,
-                            wounded, arrested, list(weapons or []), certainty, doc, evidence, start, end))
+                            wounded, arrested, json_list(weapons), certainty, doc, evidence, start, end, loc))
     return out
 
 
