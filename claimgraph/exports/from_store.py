@@ -120,16 +120,19 @@ def _events(session: Session, node_ids: set[str] | None, names: dict[str, str]) 
 
 
 def network_from_store(session: Session, entity: str | None = None, depth: int | None = None,
-                       min_grade: int | None = None) -> ExportNetwork:
-    """The network (or one entity's neighbourhood) as exporters see it. QueryError for an unknown entity or a
-    bad depth or grade."""
+                       min_grade: int | None = None,
+                       edges: Iterable[tuple[str, str, str]] | None = None) -> ExportNetwork:
+    """The network (or one entity's neighbourhood, or exactly the `edges` given as (subject, relation, object):
+    what a graph view shows) as exporters see it. QueryError for an unknown entity or a bad depth or grade."""
     if min_grade is not None and not 1 <= min_grade <= 6:
         raise QueryError(f"grade must be 1 (confirmed) to 6 (cannot be judged), not {min_grade}", code="E502")
     if depth is not None and depth < 1:
         raise QueryError("depth must be at least 1", code="E502")
     graph = load_graph(session, GraphFilter(max_grade=min_grade, include_denied=True))
-    scoped = entity is not None or min_grade is not None
-    if entity is not None:
+    scoped = entity is not None or min_grade is not None or edges is not None
+    if edges is not None:
+        graph = graph.edge_subgraph((s, o, rel) for s, rel, o in edges if graph.has_edge(s, o, rel)).copy()
+    elif entity is not None:
         center = find_entity(session, entity).id
         keep = _scope(graph, center, depth or DEFAULT_DEPTH)
         graph = graph.subgraph(keep).copy()
