@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from markupsafe import Markup
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from claimgraph.analysis import contradictions, dossier, find_entity, neighbours, timeline
-from claimgraph.analysis.claims import CERTAINTY_RANK
-from claimgraph.analysis.graph import GraphFilter, load_graph
-from claimgraph.analysis.graph_filters import ClaimFilter, matching_edge_keys
-from claimgraph.errors import QueryError
+from claimgraph.analysis import contradictions, dossier, find_entity, timeline
 from claimgraph.exports import FORMATS
 from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
 from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, find_names, search_terms
-from claimgraph.types import RELATION_TYPES
 from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
-
-MAX_GRAPH_NODES = 300
 
 
 def _doc_meta(row: DocumentRow) -> dict:
@@ -146,69 +139,6 @@ class EntityContext:
 def entity_context(session: Session, name_or_id: str) -> EntityContext:
     d = dossier(session, name_or_id)
     return EntityContext(d.to_json(), [c.to_json() for c in contradictions(session, d.id)], list(FORMATS))
-
-
-@dataclass
-class GraphContext:
-    filters: dict
-    relation_types: list[str]
-    publications: list[str]
-    nodes: list[dict] = field(default_factory=list)
-    edges: list[dict] = field(default_factory=list)
-    truncated: bool = False
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-def _cy_edges(graph_edges: list[tuple[str, str, str, int]]) -> list[dict]:
-    return [{"id": f"{s}|{rel}|{o}", "source": s, "target": o, "relation": rel, "grade": grade}
-            for s, rel, o, grade in graph_edges]
-
-
-def graph_context(session: Session, relations: list[str] | None = None, min_certainty: str | None = None,
-                  max_grade: int | None = None, claimant: str | None = None, publication: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None,
-                  max_nodes: int = MAX_GRAPH_NODES) -> GraphContext:
-    """The network under the filters, as Cytoscape elements; the best-connected `max_nodes` are kept."""
-    relations = [r for r in (relations or []) if r]
-    if min_certainty and min_certainty not in CERTAINTY_RANK:
-        raise QueryError(f"unknown certainty {min_certainty!r}", code="E502")
-    unknown = [r for r in relations if r not in RELATION_TYPES]
-    if unknown:
-        raise QueryError(f"unknown relation type {unknown[0]!r}", code="E502")
-    filters = {"relations": relations, "min_certainty": min_certainty, "max_grade": max_grade,
-               "claimant": claimant, "publication": publication, "date_from": date_from, "date_to": date_to}
-    pubs = [p for (p,) in session.execute(select(DocumentRow.publication).where(DocumentRow.publication.is_not(None))
-                                          .distinct().order_by(DocumentRow.publication))]
-    ctx = GraphContext(filters, sorted(RELATION_TYPES), pubs)
-    graph = load_graph(session, GraphFilter(min_certainty=min_certainty, max_grade=max_grade,
-                                            relations=relations or None))
-    claim_filter = ClaimFilter(claimant=claimant, publication=publication, date_from=date_from, date_to=date_to)
-    keep = matching_edge_keys(session, claim_filter) if claim_filter.active else None
-    edges = [(s, d["relation"], o, d["grade"]) for s, o, d in graph.edges(data=True)
-             if keep is None or (s, d["relation"], o) in keep]
-    degree: dict[str, int] = {}
-    for s, _rel, o, _g in edges:
-        degree[s] = degree.get(s, 0) + 1
-        degree[o] = degree.get(o, 0) + 1
-    chosen = set(sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes])
-    ctx.truncated = len(degree) > len(chosen)
-    ctx.nodes = [{"id": n, "label": graph.nodes[n].get("name", n), "type": graph.nodes[n].get("type", ""),
-                  "degree": degree[n]} for n in sorted(chosen)]
-    ctx.edges = _cy_edges([e for e in edges if e[0] in chosen and e[2] in chosen])
-    return ctx
-
-
-def expand_context(session: Session, name_or_id: str, depth: int = 1) -> GraphContext:
-    """One entity's neighbourhood as Cytoscape elements (click-to-expand and the dossier's small graph)."""
-    hood = neighbours(session, name_or_id, depth=depth)
-    centre = find_entity(session, hood.id)
-    ctx = GraphContext({"center": hood.id, "depth": depth}, sorted(RELATION_TYPES), [])
-    ctx.nodes = [{"id": hood.id, "label": hood.name, "type": centre.type, "degree": len(hood.neighbours)}]
-    ctx.nodes += [{"id": n.id, "label": n.name, "type": n.type, "degree": 0} for n in hood.neighbours]
-    ctx.edges = _cy_edges([(e["subject_id"], e["relation"], e["object_id"], e["grade"]) for e in hood.edges])
-    return ctx
 
 
 @dataclass

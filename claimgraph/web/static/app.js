@@ -1,4 +1,4 @@
-// claimgraph pages: reader text size and claim details, the graph explorer, the dossier's small graph.
+// claimgraph pages: reader text size and claim details (the graphs are in graph.js, the timeline in timeline.js).
 (function () {
   "use strict";
 
@@ -43,77 +43,7 @@
     }
   }
 
-  var STYLE = [
-    { selector: "node", style: { "label": "data(label)", "font-size": 10, "background-color": "#1f5f99", "width": 14, "height": 14, "text-valign": "bottom", "color": "#1d232a" } },
-    { selector: "node[type = 'person']", style: { "background-color": "#2a7d4f" } },
-    { selector: "node[type = 'place']", style: { "background-color": "#a66a00" } },
-    { selector: "node.center", style: { "width": 22, "height": 22, "border-width": 2, "border-color": "#000" } },
-    { selector: "node.on-path", style: { "background-color": "#c0392b", "width": 22, "height": 22 } },
-    { selector: "edge", style: { "width": 1.5, "line-color": "#9aa5b1", "target-arrow-shape": "triangle", "target-arrow-color": "#9aa5b1", "curve-style": "bezier", "label": "data(relation)", "font-size": 7, "color": "#5b6670" } },
-  ];
-
-  function elements(data) {
-    var out = [];
-    data.nodes.forEach(function (n) { out.push({ group: "nodes", data: { id: n.id, label: n.label, type: n.type } }); });
-    data.edges.forEach(function (e) { out.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target, relation: e.relation, grade: e.grade } }); });
-    return out;
-  }
-
-  function addElements(cy, data) {
-    var fresh = elements(data).filter(function (el) { return cy.getElementById(el.data.id).empty(); });
-    cy.add(fresh.filter(function (el) { return el.group === "nodes"; }));
-    cy.add(fresh.filter(function (el) { return el.group === "edges" && !cy.getElementById(el.data.source).empty() && !cy.getElementById(el.data.target).empty(); }));
-  }
-
-  function layout(cy) {
-    cy.layout({ name: "cose", animate: false, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 90; }, nodeOverlap: 20, componentSpacing: 80, gravity: 0.25, numIter: 1500, randomize: true }).run();
-  }
-
-  function setupGraph() {
-    var box = $("#cy");
-    if (!box || typeof cytoscape === "undefined") return;
-    fetch(box.dataset.src).then(function (r) { return r.json(); }).then(function (data) {
-      var cy = cytoscape({ container: box, elements: elements(data), style: STYLE, wheelSensitivity: 0.3 });
-      layout(cy);
-      window.cgGraph = cy;
-      box.dataset.nodes = cy.nodes().length;
-      box.dataset.edges = cy.edges().length;
-      cy.on("tap", "node", function (event) {
-        var node = event.target;
-        var a = $("#path-a"), b = $("#path-b");
-        if (a && !a.value) a.value = node.data("label"); else if (b && !b.value) b.value = node.data("label");
-        fetch("/api/v1/graph/expand?id=" + encodeURIComponent(node.id())).then(function (r) { return r.json(); }).then(function (more) {
-          addElements(cy, more);
-          layout(cy);
-          box.dataset.nodes = cy.nodes().length;
-          box.dataset.edges = cy.edges().length;
-        });
-      });
-      cy.on("dbltap", "node", function (event) { location.href = "/entities/" + encodeURIComponent(event.target.id()); });
-    });
-    document.body.addEventListener("htmx:afterSwap", function () {
-      var cy = window.cgGraph, path = $("#paths .path");
-      if (!cy) return;
-      cy.nodes().removeClass("on-path");
-      if (path) path.dataset.nodes.split(" ").forEach(function (id) { cy.getElementById(id).addClass("on-path"); });
-    });
-  }
-
-  function setupMiniGraph() {
-    var box = $("#mini-graph");
-    if (!box || typeof cytoscape === "undefined") return;
-    fetch("/api/v1/graph/expand?id=" + encodeURIComponent(box.dataset.center)).then(function (r) { return r.json(); }).then(function (data) {
-      var cy = cytoscape({ container: box, elements: elements(data), style: STYLE });
-      cy.getElementById(box.dataset.center).addClass("center");
-      layout(cy);
-      box.dataset.nodes = cy.nodes().length;
-      cy.on("tap", "node", function (event) { location.href = "/entities/" + encodeURIComponent(event.target.id()); });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     setupReader();
-    setupGraph();
-    setupMiniGraph();
   });
 })();
