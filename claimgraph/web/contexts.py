@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from claimgraph.analysis import contradictions, dossier, find_entity, timeline
+from claimgraph.analysis.timeline import TIMELINE_TYPES
 from claimgraph.exports import FORMATS
 from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
@@ -146,14 +148,25 @@ class TimelineContext:
     entity: str | None
     entity_name: str | None
     items: list[dict]
+    types: list[str] = field(default_factory=list)  # the kinds asked for (none: every kind)
+    all_types: tuple[str, ...] = TIMELINE_TYPES
+    query: str = ""  # entity and types as a query string (the visual timeline loads the JSON twin with it)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {"entity": self.entity, "entity_name": self.entity_name, "types": self.types,
+                "all_types": list(self.all_types), "items": self.items}
 
 
-def timeline_context(session: Session, entity: str | None = None) -> TimelineContext:
+def timeline_context(session: Session, entity: str | None = None,
+                     types: list[str] | None = None) -> TimelineContext:
+    """Incidents (with casualty counts, weapons and every report) and dated claims, for one entity or all;
+    `types` keeps those event types and "claim"."""
+    entity_id = find_entity(session, entity).id if entity else None
     name = find_entity(session, entity).name if entity else None
-    return TimelineContext(entity, name, [i.to_json() for i in timeline(session, entity)])
+    wanted = [t for t in (types or []) if t]
+    items = [i.to_json() for i in timeline(session, entity_id, wanted)]
+    query = urlencode([*((("entity", entity_id),) if entity_id else ()), *(("type", t) for t in wanted)])
+    return TimelineContext(entity, name, items, wanted, TIMELINE_TYPES, query)
 
 
 @dataclass
