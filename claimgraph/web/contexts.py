@@ -16,7 +16,10 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from claimgraph.analysis import contradictions, dossier, find_entity, timeline
+from claimgraph.analysis.incidents import incidents
 from claimgraph.analysis.timeline import TIMELINE_TYPES
+from claimgraph.analysis.watch import list_watchlists
+from claimgraph.errors import QueryError
 from claimgraph.exports import FORMATS
 from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
@@ -133,14 +136,48 @@ class EntityContext:
     dossier: dict
     contradictions: list[dict]
     exports: list[str]
+    incidents: list[dict] = field(default_factory=list)  # its events, each with every report of it
+    sort: str = "grade"
+    sorts: tuple[str, ...] = ()
+    watchlist: int | None = None  # the watchlist that watches this entity, if one does
 
     def to_json(self) -> dict:
-        return {"entity": self.dossier, "contradictions": self.contradictions, "exports": self.exports}
+        return {"entity": self.dossier, "contradictions": self.contradictions, "exports": self.exports,
+                "incidents": self.incidents, "sort": self.sort, "watchlist": self.watchlist}
 
 
-def entity_context(session: Session, name_or_id: str) -> EntityContext:
+def _latest(edge: dict) -> str:
+    return max((c.get("date") or c.get("published") or "" for c in edge["claims"]), default="")
+
+
+def _other(edge: dict, entity_id: str) -> str:
+    return (edge["object"] if edge["subject_id"] == entity_id else edge["subject"]).casefold()
+
+
+EDGE_SORTS = ("grade", "sources", "name", "recent")  # how the dossier may order each relation's links
+
+
+def _sorted_edges(edges: list[dict], sort: str, me: str) -> list[dict]:
+    """Best grade first (then most sources); most sources first; by the other end's name; newest claim first."""
+    if sort == "sources":
+        return sorted(edges, key=lambda e: (-e["n_sources"], e["grade"], _other(e, me)))
+    if sort == "name":
+        return sorted(edges, key=lambda e: (_other(e, me), e["grade"]))
+    by_grade = sorted(edges, key=lambda e: (e["grade"], -e["n_sources"], _other(e, me)))
+    return sorted(by_grade, key=_latest, reverse=True) if sort == "recent" else by_grade
+
+
+def entity_context(session: Session, name_or_id: str, sort: str = "grade") -> EntityContext:
+    """The dossier with each relation's links in the chosen order (grade, sources, name or recent), its
+    incidents and whether a watchlist follows it."""
+    if sort not in EDGE_SORTS:
+        raise QueryError(f"unknown order {sort!r}; choose from {', '.join(EDGE_SORTS)}", code="E502")
     d = dossier(session, name_or_id)
-    return EntityContext(d.to_json(), [c.to_json() for c in contradictions(session, d.id)], list(FORMATS))
+    data = d.to_json()
+    data["relations"] = {rel: _sorted_edges(edges, sort, d.id) for rel, edges in data["relations"].items()}
+    watching = next((w.id for w in list_watchlists(session) if w.kind == "entity" and w.a == d.name), None)
+    return EntityContext(data, [c.to_json() for c in contradictions(session, d.id)], list(FORMATS),
+                         [i.to_json() for i in incidents(session, d.id)], sort, EDGE_SORTS, watching)
 
 
 @dataclass

@@ -17,14 +17,15 @@ router = APIRouter()
 
 
 @router.get("/entities/{entity_id}", include_in_schema=False)
-def entity_page(request: Request, entity_id: str, session: SessionDep) -> Response:
-    return respond(request, "entity.html", entity_context(session, entity_id))
+def entity_page(request: Request, entity_id: str, session: SessionDep, sort: str = "grade") -> Response:
+    return respond(request, "entity.html", entity_context(session, entity_id, sort))
 
 
 @router.get("/api/v1/entities/{entity_id}", tags=["entities"])
-def entity_api(request: Request, entity_id: str, session: SessionDep) -> Response:
-    """The dossier: type, aliases, list references, claims grouped by relation, events, contradictions."""
-    return respond(request, "entity.html", entity_context(session, entity_id), api=True)
+def entity_api(request: Request, entity_id: str, session: SessionDep, sort: str = "grade") -> Response:
+    """The dossier: type, aliases, list references and designating bodies, first and last seen, top relations,
+    claims grouped by relation (ordered by `sort`: grade, sources, name or recent), incidents, contradictions."""
+    return respond(request, "entity.html", entity_context(session, entity_id, sort), api=True)
 
 
 @router.get("/entities/{entity_id}/export/{fmt}", tags=["entities"])
