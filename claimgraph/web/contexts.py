@@ -84,7 +84,7 @@ def archive_context(session: Session, page: int = 1, year: str | None = None, pu
 @dataclass
 class ReaderContext:
     document: dict
-    view: str  # "full" | "print"
+    view: str  # "full" (text beside claims) | "single" (one column, everything below) | "print"
     body: Markup
     entities: list[dict]
     claims: list[dict]
@@ -118,7 +118,10 @@ def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderC
                        f"{c['subject']} {'not ' if c['polarity'] == 'negative' else ''}{c['relation']} {c['object']}"
                        f" — source: {c['source']}, certainty: {c['certainty']}, rule: {c['rule']}") for c in claims]
     events = [{"id": e.id, "type": e.type, "subtype": e.subtype, "date": e.date, "certainty": e.certainty,
-               "killed": e.killed, "wounded": e.wounded, "arrested": e.arrested, "evidence": e.evidence_text,
+               "killed": e.killed, "wounded": e.wounded, "arrested": e.arrested, "weapons": list(e.weapons or []),
+               "location": by_id[e.location_id].name if e.location_id in by_id else None,
+               "location_id": by_id[e.location_id].canonical_id if e.location_id in by_id else None,
+               "evidence": e.evidence_text,
                "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
                "participants": [{"role": p.role, "name": by_id[p.entity_id].name if p.entity_id in by_id else "?",
                                  "id": by_id[p.entity_id].canonical_id if p.entity_id in by_id else None}
