@@ -143,6 +143,7 @@ class EntityContext:
     sort: str = "grade"
     sorts: tuple[str, ...] = ()
     watchlist: int | None = None  # the watchlist that watches this entity, if one does
+    show: int = 5  # links shown per relation before the rest fold away
 
     def to_json(self) -> dict:
         return {"entity": self.dossier, "contradictions": self.contradictions, "exports": self.exports,
@@ -170,7 +171,7 @@ def _sorted_edges(edges: list[dict], sort: str, me: str) -> list[dict]:
     return sorted(by_grade, key=_latest, reverse=True) if sort == "recent" else by_grade
 
 
-def entity_context(session: Session, name_or_id: str, sort: str = "grade") -> EntityContext:
+def entity_context(session: Session, name_or_id: str, sort: str = "grade", show: int = 5) -> EntityContext:
     """The dossier with each relation's links in the chosen order (grade, sources, name or recent), its
     incidents and whether a watchlist follows it."""
     if sort not in EDGE_SORTS:
@@ -180,7 +181,7 @@ def entity_context(session: Session, name_or_id: str, sort: str = "grade") -> En
     data["relations"] = {rel: _sorted_edges(edges, sort, d.id) for rel, edges in data["relations"].items()}
     watching = next((w.id for w in list_watchlists(session) if w.kind == "entity" and w.a == d.name), None)
     return EntityContext(data, [c.to_json() for c in contradictions(session, d.id)], list(FORMATS),
-                         [i.to_json() for i in incidents(session, d.id)], sort, EDGE_SORTS, watching)
+                         [i.to_json() for i in incidents(session, d.id)], sort, EDGE_SORTS, watching, show)
 
 
 @dataclass

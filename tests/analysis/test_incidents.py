@@ -74,3 +74,28 @@ def test_incidents_of_the_demo_store_join_the_anzhira_bombing(demo) -> None:
     of_ega = incidents(demo, "Eastern Gate Army")
     assert any(i.id == found[0].id and i.documents == 2 for i in of_ega)
     assert len(of_ega) < len(incidents(demo))
+
+
+def test_timeline_keeps_only_the_kinds_asked_for(store_url, network_extractions) -> None:
+    """The analysis fixtures carry a dated claim and a dated arrest (2024-03)."""
+    from sqlalchemy.orm import Session
+
+    from claimgraph.analysis import resolve_network, timeline
+    from claimgraph.errors import QueryError
+    from claimgraph.store.db import open_store
+    from claimgraph.store.write import store_extraction
+
+    engine = open_store(store_url)
+    for extraction in network_extractions:
+        store_extraction(engine, extraction)
+    with Session(engine) as session:
+        resolve_network(session, lookup_refs=None)
+        session.commit()
+        claims = timeline(session, types=["claim"])
+        assert claims and {i.kind for i in claims} == {"claim"}
+        assert {i.kind for i in timeline(session)} == {"claim", "event"}
+        arrests = timeline(session, types=["arrest"])
+        assert arrests and {i.what for i in arrests} == {"arrest"}
+        with pytest.raises(QueryError):
+            timeline(session, types=["picnic"])
+    engine.dispose()

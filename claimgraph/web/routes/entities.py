@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -17,8 +17,9 @@ router = APIRouter()
 
 
 @router.get("/entities/{entity_id}", include_in_schema=False)
-def entity_page(request: Request, entity_id: str, session: SessionDep, sort: str = "grade") -> Response:
-    return respond(request, "entity.html", entity_context(session, entity_id, sort))
+def entity_page(request: Request, entity_id: str, session: SessionDep, sort: str = "grade",
+                show: int = Query(5, ge=1, le=100)) -> Response:
+    return respond(request, "entity.html", entity_context(session, entity_id, sort, show))
 
 
 @router.get("/api/v1/entities/{entity_id}", tags=["entities"])
