@@ -36,7 +36,7 @@
   function runLayout(cy) {
     var fcose = typeof cytoscapeFcose !== "undefined";
     var options = fcose
-      ? { name: "fcose", quality: "proof", randomize: true, animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; }, nodeSeparation: 110, gravity: 0.2, numIter: 4000, packComponents: true, tile: true }
+      ? { name: "fcose", quality: "proof", randomize: true, animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 45000; }, idealEdgeLength: function () { return 120; }, edgeElasticity: function () { return 0.3; }, nodeSeparation: 120, gravity: 0.15, gravityRange: 5, numIter: 5000, packComponents: true, tile: true }
       : { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, randomize: true };
     cy.layout(options).run();
   }
