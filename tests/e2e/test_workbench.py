@@ -156,6 +156,9 @@ def test_reader_on_a_phone_and_by_keyboard(server: str, browser) -> None:  # noq
     page.keyboard.press("Escape")
     assert page.is_hidden("#claim-panel")
     assert page.evaluate("document.activeElement.matches('#body span.ev')")
+    page.goto(f"{server}/entities/eastern-gate-army")  # the dossier is one column too
+    page.wait_for_selector("#mini-graph[data-nodes]")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
     assert not problems, problems
 
