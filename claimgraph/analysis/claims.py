@@ -162,3 +162,9 @@ def claims_for_edges(session: Session, keys: Sequence[tuple[str, str, str]]) -> 
             for row in fetch_rows(session, sql + " ORDER BY c.id", {"s": subj, "o": obj, "r": rel}):
                 seen[row[0]] = ClaimView(*row)
     return [seen[k] for k in sorted(seen)]
+
+
+def claim_by_id(session: Session, claim_id: int) -> ClaimView | None:
+    """One stored claim with canonical ends, or None when there is no such claim or an end is not resolved."""
+    found = _rows(session, "c.id = :id", {"id": claim_id})
+    return found[0] if found else None

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import claims_touching
 from claimgraph.analysis.entities import find_entity
-from claimgraph.analysis.shapes import shallow_json
+from claimgraph.analysis.shapes import json_list, shallow_json
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 
 
@@ -31,6 +31,7 @@ class EventOut:
     evidence: str
     evidence_start: int
     evidence_end: int
+    location_id: str | None = None  # the place's canonical id (incidents group by it)
 
     def to_json(self) -> dict:
         return shallow_json(self)
@@ -48,15 +49,33 @@ class Dossier:
     resolution: list[dict]  # why each member was merged: rule, score, detail
     relations: dict[str, list[EdgeOut]] = field(default_factory=dict)
     events: list[EventOut] = field(default_factory=list)
+    designated_by: list[dict] = field(default_factory=list)  # bodies that designated it: id, name, grade
+    first_seen: str | None = None  # publication date of the earliest and latest document naming it
+    last_seen: str | None = None
+    publications: int = 0  # distinct publications among its documents
+
+    @property
+    def top_relations(self) -> list[dict]:
+        """The best-supported links: best grade first, then most sources (the dossier's summary)."""
+        edges = [e for group in self.relations.values() for e in group if e.n_sources > 0]
+        edges.sort(key=lambda e: (e.grade, -e.n_sources, e.relation, e.object if e.subject_id == self.id
+                                  else e.subject))
+        return [{"relation": e.relation, "outgoing": e.subject_id == self.id,
+                 "other_id": e.object_id if e.subject_id == self.id else e.subject_id,
+                 "other": e.object if e.subject_id == self.id else e.subject, "grade": e.grade,
+                 "n_sources": e.n_sources} for e in edges[:TOP_RELATIONS]]
 
     def to_json(self) -> dict:
         data = shallow_json(self, skip=("relations", "events"))
+        data["top_relations"] = self.top_relations
         data["documents"] = [dict(d) for d in self.documents]
         data["resolution"] = [dict(r) for r in self.resolution]
         data["relations"] = {rel: [e.to_json() for e in edges] for rel, edges in self.relations.items()}
         data["events"] = [e.to_json() for e in self.events]
         return data
 
+
+TOP_RELATIONS = 5
 
 _EVENTS_SQL = """
 SELECT ev.id, ev.type, ev.subtype, ev.date, loc.canonical_id, ev.killed, ev.wounded, ev.arrested, ev.weapons,
@@ -87,7 +106,7 @@ def events_of(session: Session, event_ids: list[int], name: Namer, focus: str | 
         participants = [{"role": role, "id": cid, "name": name(cid)} for role, cid in parts.get(eid, [])]
         role = next((p["role"] for p in participants if p["id"] == focus), None)
         out.append(EventOut(eid, type_, subtype, date, name(loc) if loc else None, role, participants, killed,
-                            wounded, arrested, list(weapons or []), certainty, doc, evidence, start, end))
+                            wounded, arrested, json_list(weapons), certainty, doc, evidence, start, end, loc))
     return out
 
 
@@ -113,8 +132,13 @@ def dossier(session: Session, name_or_id: str) -> Dossier:
     links = session.execute(text(
         "SELECT member_a, member_b, rule, score, detail FROM resolution_links WHERE canonical_id = :c ORDER BY id"),
         {"c": row.id}).all()
+    designated_by = [{"id": e.object_id, "name": e.object, "grade": e.grade}
+                     for e in relations.get("designated_by", []) if e.subject_id == row.id]
+    dates = [d[3] for d in docs if d[3]]
     return Dossier(
         id=row.id, name=row.name, type=row.type, aliases=list(row.aliases), refs=list(row.refs),
+        designated_by=designated_by, first_seen=min(dates, default=None), last_seen=max(dates, default=None),
+        publications=len({d[2] for d in docs if d[2]}),
         designations=list(dict.fromkeys(designations)),
         documents=[{"id": d[0], "title": d[1], "publication": d[2], "published": d[3]} for d in docs],
         resolution=[{"a": lk[0], "b": lk[1], "rule": lk[2], "score": lk[3], "detail": lk[4]} for lk in links],

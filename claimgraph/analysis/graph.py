@@ -40,14 +40,15 @@ def _edge_query(f: GraphFilter) -> tuple[str, dict]:
 
 def load_graph(session: Session, filters: GraphFilter | None = None) -> nx.MultiDiGraph:
     """The whole network as a MultiDiGraph: nodes are canonical entities (name, type, refs), one edge per
-    (subject, relation, object) with its grade and counts, keyed by relation."""
+    (subject, relation, object) with its grade, counts and best certainty rank, keyed by relation."""
     where, params = _edge_query(filters or GraphFilter())
     graph = nx.MultiDiGraph()
     for row in session.execute(text("SELECT id, name, type, refs FROM canonical_entities ORDER BY id")):
         graph.add_node(row[0], name=row[1], type=row[2], refs=row[3])
-    sql = ("SELECT subject_id, relation, object_id, n_claims, n_sources, n_denials, grade, contradiction "
-           f"FROM edges WHERE {where} ORDER BY subject_id, relation, object_id")
-    for s, rel, o, n_claims, n_sources, n_denials, grade, contradiction in session.execute(text(sql), params):
+    sql = ("SELECT subject_id, relation, object_id, n_claims, n_sources, n_denials, grade, contradiction, "
+           f"max_certainty FROM edges WHERE {where} ORDER BY subject_id, relation, object_id")
+    for s, rel, o, n_claims, n_sources, n_denials, grade, contradiction, certainty in session.execute(text(sql),
+                                                                                                     params):
         graph.add_edge(s, o, key=rel, relation=rel, n_claims=n_claims, n_sources=n_sources, n_denials=n_denials,
-                       grade=grade, contradiction=contradiction)
+                       grade=grade, contradiction=contradiction, max_certainty=certainty)
     return graph

@@ -9,7 +9,7 @@ reachability ("A member_of X, B member_of X" links A and B) and kept in every ho
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -32,6 +32,8 @@ class EdgeFilter:
     min_certainty: str | None = None
     relations: Sequence[str] | None = None
     source: str | None = None  # a publication name or a claimant (any name of the entity), case-insensitive
+    max_grade: int | None = None  # the worst grade kept (1 confirmed ... 6 cannot be judged)
+    only: Set[Edge] | None = None  # keep only these edge keys (what a claim filter let through)
 
 
 def _in_list(prefix: str, values: Sequence[str]) -> tuple[str, dict]:
@@ -67,6 +69,9 @@ def _filters(session: Session, f: EdgeFilter) -> tuple[list[str], dict]:
     if f.min_certainty:
         where.append("max_certainty >= :mc")
         params["mc"] = CERTAINTY_RANK[f.min_certainty]
+    if f.max_grade:
+        where.append("grade <= :mg")
+        params["mg"] = f.max_grade
     if f.relations:
         names, p = _in_list("r", list(f.relations))
         where.append(f"relation IN ({names})")
@@ -96,6 +101,8 @@ def expand(session: Session, frontier: Iterable[str], f: EdgeFilter,
             sql = (f"SELECT subject_id, relation, object_id, grade FROM edges WHERE {column} IN ({names_f}) AND "
                    + " AND ".join(where) + extra)
             for s, rel, o, grade in fetch_rows(session, sql, {**params, **p}):
+                if f.only is not None and (s, rel, o) not in f.only:
+                    continue
                 if landing is None or (o if column == "subject_id" else s) in landing:
                     out[(s, rel, o)] = grade
     return out
@@ -203,14 +210,15 @@ class PathResult:
 
 def find_paths(session: Session, a: str, b: str, max_hops: int = DEFAULT_MAX_HOPS,
                min_certainty: str | None = None, source: str | None = None, k: int = DEFAULT_K,
-               relations: Sequence[str] | None = None) -> PathResult:
-    """Up to k shortest simple paths from a to b within max_hops, each hop with its edges and their claims."""
+               relations: Sequence[str] | None = None, edge_filter: EdgeFilter | None = None) -> PathResult:
+    """Up to k shortest simple paths from a to b within max_hops, each hop with its edges and their claims;
+    `edge_filter`, when given, replaces the filter made of min_certainty, relations and source."""
     if max_hops < 1 or k < 1:
         raise QueryError("max-hops and k must be at least 1", code="E502")
     if min_certainty and min_certainty not in CERTAINTY_RANK:
         raise QueryError(f"unknown certainty {min_certainty!r}", code="E502")
     ra, rb = find_entity(session, a), find_entity(session, b)
-    f = EdgeFilter(min_certainty, relations, source)
+    f = edge_filter or EdgeFilter(min_certainty, relations, source)
     result = PathResult(ra.id, ra.name, rb.id, rb.name, max_hops)
     if ra.id == rb.id:
         return result
@@ -281,12 +289,13 @@ class Neighbourhood:
 
 
 def neighbours(session: Session, name_or_id: str, depth: int = 1, relations: Sequence[str] | None = None,
-               min_certainty: str | None = None) -> Neighbourhood:
-    """Entities within `depth` hops (either direction), nearest first, and the edges that reach them."""
+               min_certainty: str | None = None, edge_filter: EdgeFilter | None = None) -> Neighbourhood:
+    """Entities within `depth` hops (either direction), nearest first, and the edges that reach them;
+    `edge_filter`, when given, replaces the filter made of relations and min_certainty."""
     if depth < 1:
         raise QueryError("depth must be at least 1", code="E502")
     row = find_entity(session, name_or_id)
-    dist, edges = _ball(session, row.id, depth, EdgeFilter(min_certainty, relations))
+    dist, edges = _ball(session, row.id, depth, edge_filter or EdgeFilter(min_certainty, relations))
     ids = [n for n in dist if n != row.id]
     names = Namer(session)
     names.load(ids + [row.id])

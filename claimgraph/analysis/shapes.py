@@ -7,6 +7,7 @@ one level so a caller that edits the result cannot change the dataclass.
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from typing import Any
 
@@ -24,3 +25,11 @@ def shallow_json(obj: Any, skip: tuple[str, ...] = ()) -> dict:
             value = dict(value)
         out[f.name] = value
     return out
+
+
+def json_list(value: object) -> list[str]:
+    """A JSON list column read through raw SQL: a string on SQLite, a list on PostgreSQL, None when empty."""
+    if not value:
+        return []
+    parsed = json.loads(value) if isinstance(value, str) else value
+    return [str(v) for v in parsed] if isinstance(parsed, list) else []

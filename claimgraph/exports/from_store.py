@@ -9,7 +9,6 @@ entities reached, including edges that only denials support, and the events thos
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from claimgraph.analysis import GraphFilter, find_entity, load_graph
 from claimgraph.analysis.claims import AUTHOR, ClaimView, all_claims, claims_touching
 from claimgraph.analysis.entities import entity_names
+from claimgraph.analysis.shapes import json_list
 from claimgraph.errors import QueryError
 from claimgraph.exports.network import (
     ExportClaim,
@@ -79,17 +79,9 @@ def _documents(session: Session, doc_ids: Iterable[str]) -> list[ExportDocument]
                f"WHERE id IN ({names})")
         for doc_id, title, source, url, publication, published, authors, body in session.execute(text(sql), params):
             digest = hashlib.sha256(body.encode("utf-8")).hexdigest() if body is not None else None
-            out.append(ExportDocument(doc_id, title, source, url, publication, published, _json_list(authors),
+            out.append(ExportDocument(doc_id, title, source, url, publication, published, json_list(authors),
                                       text_sha256=digest))
     return sorted(out, key=lambda d: (d.published or "", d.id))
-
-
-def _json_list(value: object) -> list[str]:
-    """A JSON list column read through raw SQL (a string on SQLite, a list elsewhere)."""
-    if not value:
-        return []
-    parsed = json.loads(value) if isinstance(value, str) else value
-    return [str(v) for v in parsed] if isinstance(parsed, list) else []
 
 
 _EVENTS_SQL = """
@@ -123,21 +115,24 @@ def _events(session: Session, node_ids: set[str] | None, names: dict[str, str]) 
         source = names.get(src, src) if src else AUTHOR
         out.append(ExportEvent(doc, type_, evidence, start, end, subtype=subtype, date=date, location=loc,
                                participants=parts.get(eid, []), killed=killed, wounded=wounded, arrested=arrested,
-                               weapons=_json_list(weapons), source=source, certainty=certainty))
+                               weapons=json_list(weapons), source=source, certainty=certainty))
     return out
 
 
 def network_from_store(session: Session, entity: str | None = None, depth: int | None = None,
-                       min_grade: int | None = None) -> ExportNetwork:
-    """The network (or one entity's neighbourhood) as exporters see it. QueryError for an unknown entity or a
-    bad depth or grade."""
+                       min_grade: int | None = None,
+                       edges: Iterable[tuple[str, str, str]] | None = None) -> ExportNetwork:
+    """The network (or one entity's neighbourhood, or exactly the `edges` given as (subject, relation, object):
+    what a graph view shows) as exporters see it. QueryError for an unknown entity or a bad depth or grade."""
     if min_grade is not None and not 1 <= min_grade <= 6:
         raise QueryError(f"grade must be 1 (confirmed) to 6 (cannot be judged), not {min_grade}", code="E502")
     if depth is not None and depth < 1:
         raise QueryError("depth must be at least 1", code="E502")
     graph = load_graph(session, GraphFilter(max_grade=min_grade, include_denied=True))
-    scoped = entity is not None or min_grade is not None
-    if entity is not None:
+    scoped = entity is not None or min_grade is not None or edges is not None
+    if edges is not None:
+        graph = graph.edge_subgraph((s, o, rel) for s, rel, o in edges if graph.has_edge(s, o, rel)).copy()
+    elif entity is not None:
         center = find_entity(session, entity).id
         keep = _scope(graph, center, depth or DEFAULT_DEPTH)
         graph = graph.subgraph(keep).copy()

@@ -86,12 +86,14 @@ class MemorySink:
 
     def __init__(self) -> None:
         self.parts: dict[str, bytes] = {}
+        self.suffixes: dict[str, str] = {}  # each part's file extension, for naming a download
 
     @contextmanager
     def open(self, part: str, suffix: str) -> Iterator[BinaryIO]:
         buffer = io.BytesIO()
         yield buffer
         self.parts[part] = buffer.getvalue()
+        self.suffixes[part] = suffix
 
     def text(self, part: str = "") -> str:
         return self.parts[part].decode("utf-8")

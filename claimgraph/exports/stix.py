@@ -51,7 +51,7 @@ from claimgraph.exports.stix_extensions import (
 )
 
 EPOCH = "1970-01-01T00:00:00Z"  # only when nothing in the network carries a date
-SUFFIX = ".json"
+SUFFIX = ".stix.json"  # a STIX bundle is JSON; the double extension tells it from FtM's ".ftm.json"
 SANCTIONS_LIST = "UN consolidated sanctions list"
 
 # STIX 2.1 appendix A maps the Admiralty credibility scale to confidence like this; 6 has no value.

@@ -21,7 +21,18 @@ from claimgraph.web.errors import HANDLERS
 from claimgraph.web.feeds import run_poller
 from claimgraph.web.headers import HostAndHeadersMiddleware
 from claimgraph.web.limits import RequestGuardMiddleware
-from claimgraph.web.routes import archive, auth, entities, graph, ingest, reader, search, timeline, watchlists
+from claimgraph.web.routes import (
+    archive,
+    auth,
+    entities,
+    graph,
+    ingest,
+    reader,
+    sanctions,
+    search,
+    timeline,
+    watchlists,
+)
 from claimgraph.web.security import REVOKED_FILE, Auth, OriginCheckMiddleware, private_dir
 
 HERE = Path(__file__).resolve().parent
@@ -62,6 +73,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (archive, reader, entities, graph, timeline, search, watchlists, ingest, auth):
+    for module in (archive, reader, entities, sanctions, graph, timeline, search, watchlists, ingest, auth):
         app.include_router(module.router)
     return app

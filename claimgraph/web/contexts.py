@@ -9,24 +9,22 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, field
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from claimgraph.analysis import contradictions, dossier, find_entity, neighbours, timeline
-from claimgraph.analysis.claims import CERTAINTY_RANK
-from claimgraph.analysis.graph import GraphFilter, load_graph
-from claimgraph.analysis.graph_filters import ClaimFilter, matching_edge_keys
+from claimgraph.analysis import contradictions, dossier, find_entity, timeline
+from claimgraph.analysis.incidents import incidents
+from claimgraph.analysis.timeline import TIMELINE_TYPES
+from claimgraph.analysis.watch import list_watchlists
 from claimgraph.errors import QueryError
 from claimgraph.exports import FORMATS
 from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
 from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, find_names, search_terms
-from claimgraph.types import RELATION_TYPES
 from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
-
-MAX_GRAPH_NODES = 300
 
 
 def _doc_meta(row: DocumentRow) -> dict:
@@ -86,7 +84,7 @@ def archive_context(session: Session, page: int = 1, year: str | None = None, pu
 @dataclass
 class ReaderContext:
     document: dict
-    view: str  # "full" | "print"
+    view: str  # "full" (text beside claims) | "single" (one column, everything below) | "print"
     body: Markup
     entities: list[dict]
     claims: list[dict]
@@ -120,7 +118,10 @@ def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderC
                        f"{c['subject']} {'not ' if c['polarity'] == 'negative' else ''}{c['relation']} {c['object']}"
                        f" — source: {c['source']}, certainty: {c['certainty']}, rule: {c['rule']}") for c in claims]
     events = [{"id": e.id, "type": e.type, "subtype": e.subtype, "date": e.date, "certainty": e.certainty,
-               "killed": e.killed, "wounded": e.wounded, "arrested": e.arrested, "evidence": e.evidence_text,
+               "killed": e.killed, "wounded": e.wounded, "arrested": e.arrested, "weapons": list(e.weapons or []),
+               "location": by_id[e.location_id].name if e.location_id in by_id else None,
+               "location_id": by_id[e.location_id].canonical_id if e.location_id in by_id else None,
+               "evidence": e.evidence_text,
                "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
                "participants": [{"role": p.role, "name": by_id[p.entity_id].name if p.entity_id in by_id else "?",
                                  "id": by_id[p.entity_id].canonical_id if p.entity_id in by_id else None}
@@ -138,77 +139,49 @@ class EntityContext:
     dossier: dict
     contradictions: list[dict]
     exports: list[str]
+    incidents: list[dict] = field(default_factory=list)  # its events, each with every report of it
+    sort: str = "grade"
+    sorts: tuple[str, ...] = ()
+    watchlist: int | None = None  # the watchlist that watches this entity, if one does
+    show: int = 5  # links shown per relation before the rest fold away
 
     def to_json(self) -> dict:
-        return {"entity": self.dossier, "contradictions": self.contradictions, "exports": self.exports}
+        return {"entity": self.dossier, "contradictions": self.contradictions, "exports": self.exports,
+                "incidents": self.incidents, "sort": self.sort, "watchlist": self.watchlist}
 
 
-def entity_context(session: Session, name_or_id: str) -> EntityContext:
+def _latest(edge: dict) -> str:
+    return max((c.get("date") or c.get("published") or "" for c in edge["claims"]), default="")
+
+
+def _other(edge: dict, entity_id: str) -> str:
+    return (edge["object"] if edge["subject_id"] == entity_id else edge["subject"]).casefold()
+
+
+EDGE_SORTS = ("grade", "sources", "name", "recent")  # how the dossier may order each relation's links
+
+
+def _sorted_edges(edges: list[dict], sort: str, me: str) -> list[dict]:
+    """Best grade first (then most sources); most sources first; by the other end's name; newest claim first."""
+    if sort == "sources":
+        return sorted(edges, key=lambda e: (-e["n_sources"], e["grade"], _other(e, me)))
+    if sort == "name":
+        return sorted(edges, key=lambda e: (_other(e, me), e["grade"]))
+    by_grade = sorted(edges, key=lambda e: (e["grade"], -e["n_sources"], _other(e, me)))
+    return sorted(by_grade, key=_latest, reverse=True) if sort == "recent" else by_grade
+
+
+def entity_context(session: Session, name_or_id: str, sort: str = "grade", show: int = 5) -> EntityContext:
+    """The dossier with each relation's links in the chosen order (grade, sources, name or recent), its
+    incidents and whether a watchlist follows it."""
+    if sort not in EDGE_SORTS:
+        raise QueryError(f"unknown order {sort!r}; choose from {', '.join(EDGE_SORTS)}", code="E502")
     d = dossier(session, name_or_id)
-    return EntityContext(d.to_json(), [c.to_json() for c in contradictions(session, d.id)], list(FORMATS))
-
-
-@dataclass
-class GraphContext:
-    filters: dict
-    relation_types: list[str]
-    publications: list[str]
-    nodes: list[dict] = field(default_factory=list)
-    edges: list[dict] = field(default_factory=list)
-    truncated: bool = False
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-def _cy_edges(graph_edges: list[tuple[str, str, str, int]]) -> list[dict]:
-    return [{"id": f"{s}|{rel}|{o}", "source": s, "target": o, "relation": rel, "grade": grade}
-            for s, rel, o, grade in graph_edges]
-
-
-def graph_context(session: Session, relations: list[str] | None = None, min_certainty: str | None = None,
-                  max_grade: int | None = None, claimant: str | None = None, publication: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None,
-                  max_nodes: int = MAX_GRAPH_NODES) -> GraphContext:
-    """The network under the filters, as Cytoscape elements; the best-connected `max_nodes` are kept."""
-    relations = [r for r in (relations or []) if r]
-    if min_certainty and min_certainty not in CERTAINTY_RANK:
-        raise QueryError(f"unknown certainty {min_certainty!r}", code="E502")
-    unknown = [r for r in relations if r not in RELATION_TYPES]
-    if unknown:
-        raise QueryError(f"unknown relation type {unknown[0]!r}", code="E502")
-    filters = {"relations": relations, "min_certainty": min_certainty, "max_grade": max_grade,
-               "claimant": claimant, "publication": publication, "date_from": date_from, "date_to": date_to}
-    pubs = [p for (p,) in session.execute(select(DocumentRow.publication).where(DocumentRow.publication.is_not(None))
-                                          .distinct().order_by(DocumentRow.publication))]
-    ctx = GraphContext(filters, sorted(RELATION_TYPES), pubs)
-    graph = load_graph(session, GraphFilter(min_certainty=min_certainty, max_grade=max_grade,
-                                            relations=relations or None))
-    claim_filter = ClaimFilter(claimant=claimant, publication=publication, date_from=date_from, date_to=date_to)
-    keep = matching_edge_keys(session, claim_filter) if claim_filter.active else None
-    edges = [(s, d["relation"], o, d["grade"]) for s, o, d in graph.edges(data=True)
-             if keep is None or (s, d["relation"], o) in keep]
-    degree: dict[str, int] = {}
-    for s, _rel, o, _g in edges:
-        degree[s] = degree.get(s, 0) + 1
-        degree[o] = degree.get(o, 0) + 1
-    chosen = set(sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes])
-    ctx.truncated = len(degree) > len(chosen)
-    ctx.nodes = [{"id": n, "label": graph.nodes[n].get("name", n), "type": graph.nodes[n].get("type", ""),
-                  "degree": degree[n]} for n in sorted(chosen)]
-    ctx.edges = _cy_edges([e for e in edges if e[0] in chosen and e[2] in chosen])
-    return ctx
-
-
-def expand_context(session: Session, name_or_id: str, depth: int = 1) -> GraphContext:
-    """One entity's neighbourhood as Cytoscape elements (click-to-expand and the dossier's small graph)."""
-    hood = neighbours(session, name_or_id, depth=depth)
-    centre = find_entity(session, hood.id)
-    ctx = GraphContext({"center": hood.id, "depth": depth}, sorted(RELATION_TYPES), [])
-    ctx.nodes = [{"id": hood.id, "label": hood.name, "type": centre.type, "degree": len(hood.neighbours)}]
-    ctx.nodes += [{"id": n.id, "label": n.name, "type": n.type, "degree": 0} for n in hood.neighbours]
-    ctx.edges = _cy_edges([(e["subject_id"], e["relation"], e["object_id"], e["grade"]) for e in hood.edges])
-    return ctx
+    data = d.to_json()
+    data["relations"] = {rel: _sorted_edges(edges, sort, d.id) for rel, edges in data["relations"].items()}
+    watching = next((w.id for w in list_watchlists(session) if w.kind == "entity" and w.a == d.name), None)
+    return EntityContext(data, [c.to_json() for c in contradictions(session, d.id)], list(FORMATS),
+                         [i.to_json() for i in incidents(session, d.id)], sort, EDGE_SORTS, watching, show)
 
 
 @dataclass
@@ -216,14 +189,25 @@ class TimelineContext:
     entity: str | None
     entity_name: str | None
     items: list[dict]
+    types: list[str] = field(default_factory=list)  # the kinds asked for (none: every kind)
+    all_types: tuple[str, ...] = TIMELINE_TYPES
+    query: str = ""  # entity and types as a query string (the visual timeline loads the JSON twin with it)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {"entity": self.entity, "entity_name": self.entity_name, "types": self.types,
+                "all_types": list(self.all_types), "items": self.items}
 
 
-def timeline_context(session: Session, entity: str | None = None) -> TimelineContext:
+def timeline_context(session: Session, entity: str | None = None,
+                     types: list[str] | None = None) -> TimelineContext:
+    """Incidents (with casualty counts, weapons and every report) and dated claims, for one entity or all;
+    `types` keeps those event types and "claim"."""
+    entity_id = find_entity(session, entity).id if entity else None
     name = find_entity(session, entity).name if entity else None
-    return TimelineContext(entity, name, [i.to_json() for i in timeline(session, entity)])
+    wanted = [t for t in (types or []) if t]
+    items = [i.to_json() for i in timeline(session, entity_id, wanted)]
+    query = urlencode([*((("entity", entity_id),) if entity_id else ()), *(("type", t) for t in wanted)])
+    return TimelineContext(entity, name, items, wanted, TIMELINE_TYPES, query)
 
 
 @dataclass

@@ -60,6 +60,8 @@ def highlight(text: str, mentions: Sequence[MentionMark], claims: Sequence[Claim
                               if c.id not in first_seen)
             first_seen.update(c.id for c in active_c)
             title = " | ".join(c.label for c in active_c)
-            piece = f'{anchors}<span class="ev" data-claims="{ids}" title="{escape(title)}">{piece}</span>'
+            # the slice where a claim begins is a tab stop (Enter opens the claim), the rest of it is not
+            focus = ' tabindex="0"' if anchors else ""
+            piece = f'{anchors}<span class="ev" data-claims="{ids}"{focus} title="{escape(title)}">{piece}</span>'
         parts.append(piece)
     return Markup("".join(parts))

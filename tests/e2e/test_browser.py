@@ -124,7 +124,7 @@ def test_browser_analyst_flow(server: str, page) -> None:  # noqa: ANN001
     after = page.evaluate("getComputedStyle(document.querySelector('#body')).fontSize")
     assert float(after.rstrip("px")) > float(before.rstrip("px"))
     page.click("#body span.ev >> nth=0")
-    assert page.is_visible("#claim-panel")
+    page.wait_for_selector("#claim-panel:not([hidden]) .claim-card")  # the panel loads the claim's details
     assert "Certainty" in page.inner_text("#claim-detail")
     _shot(page, "02-reader")
 

@@ -2,58 +2,39 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from claimgraph.analysis.curation import merge_entities, split_entity
-from claimgraph.errors import QueryError
-from claimgraph.exports import FORMATS, MemorySink, export_network
 from claimgraph.exports.from_store import network_from_store
 from claimgraph.web.contexts import entity_context
 from claimgraph.web.deps import SessionDep, Writer, respond
+from claimgraph.web.downloads import check_format, export_download, safe_stem
 from claimgraph.web.ingestion import write_lock
 
 router = APIRouter()
 
-MEDIA = {"stix": ("application/json", "json"), "ftm": ("application/json", "json"),
-         "graphml": ("application/xml", "graphml"), "gexf": ("application/xml", "gexf"), "csv": ("text/csv", "csv")}
-
 
 @router.get("/entities/{entity_id}", include_in_schema=False)
-def entity_page(request: Request, entity_id: str, session: SessionDep) -> Response:
-    return respond(request, "entity.html", entity_context(session, entity_id))
+def entity_page(request: Request, entity_id: str, session: SessionDep, sort: str = "grade",
+                show: int = Query(5, ge=1, le=100)) -> Response:
+    return respond(request, "entity.html", entity_context(session, entity_id, sort, show))
 
 
 @router.get("/api/v1/entities/{entity_id}", tags=["entities"])
-def entity_api(request: Request, entity_id: str, session: SessionDep) -> Response:
-    """The dossier: type, aliases, list references, claims grouped by relation, events, contradictions."""
-    return respond(request, "entity.html", entity_context(session, entity_id), api=True)
+def entity_api(request: Request, entity_id: str, session: SessionDep, sort: str = "grade") -> Response:
+    """The dossier: type, aliases, list references and designating bodies, first and last seen, top relations,
+    claims grouped by relation (ordered by `sort`: grade, sources, name or recent), incidents, contradictions."""
+    return respond(request, "entity.html", entity_context(session, entity_id, sort), api=True)
 
 
 @router.get("/entities/{entity_id}/export/{fmt}", tags=["entities"])
 def entity_export(entity_id: str, fmt: str, session: SessionDep) -> Response:
     """The entity's one-hop neighbourhood in an export format (several files come as a zip)."""
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}", code="E701")
+    check_format(fmt)
     network = network_from_store(session, entity=entity_id, depth=1)
-    sink = MemorySink()
-    export_network(network, fmt, sink)
-    media, suffix = MEDIA[fmt]
-    safe_id = "".join(ch for ch in entity_id if ch.isalnum() or ch in "-_") or "entity"
-    if len(sink.parts) == 1:
-        body = next(iter(sink.parts.values()))
-        return Response(body, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{safe_id}.{suffix}"'})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part, data in sorted(sink.parts.items()):
-            archive.writestr(f"{safe_id}-{part or 'main'}.{suffix}", data)
-    return Response(buffer.getvalue(), media_type="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{safe_id}-{fmt}.zip"'})
+    return export_download(network, fmt, safe_stem(entity_id, "entity"))
 
 
 class MergeIn(BaseModel):

@@ -1,8 +1,8 @@
-"""Timeline of events and dated claims, for the whole store or one entity."""
+"""Timeline of incidents and dated claims, for the whole store or one entity, filterable by kind."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from claimgraph.web.contexts import timeline_context
@@ -12,11 +12,15 @@ router = APIRouter()
 
 
 @router.get("/timeline", include_in_schema=False)
-def timeline_page(request: Request, session: SessionDep, entity: str | None = None) -> Response:
-    return respond(request, "timeline.html", timeline_context(session, entity or None))
+def timeline_page(request: Request, session: SessionDep, entity: str | None = None,
+                  type: list[str] = Query(default=[])) -> Response:  # noqa: A002
+    return respond(request, "timeline.html", timeline_context(session, entity or None, type))
 
 
 @router.get("/api/v1/timeline", tags=["timeline"])
-def timeline_api(request: Request, session: SessionDep, entity: str | None = None) -> Response:
-    """Dated events and claims, oldest first; `entity` narrows to one actor."""
-    return respond(request, "timeline.html", timeline_context(session, entity or None), api=True)
+def timeline_api(request: Request, session: SessionDep, entity: str | None = None,
+                 type: list[str] = Query(default=[])) -> Response:  # noqa: A002
+    """Incidents (events grouped across the documents that report them, with casualty counts, weapons and every
+    report) and dated claims, oldest first; `entity` narrows to one actor, `type` (repeatable) to event types
+    and/or "claim"."""
+    return respond(request, "timeline.html", timeline_context(session, entity or None, type), api=True)
