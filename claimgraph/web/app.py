@@ -21,6 +21,7 @@ from claimgraph.web.errors import HANDLERS
 from claimgraph.web.feeds import run_poller
 from claimgraph.web.headers import HostAndHeadersMiddleware
 from claimgraph.web.limits import RequestGuardMiddleware
+from claimgraph.web.people import StorePeople
 from claimgraph.web.routes import archive, auth, entities, graph, ingest, reader, search, timeline, watchlists
 from claimgraph.web.security import REVOKED_FILE, Auth, OriginCheckMiddleware, private_dir
 
@@ -52,7 +53,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     private_dir(settings.data_dir)
-    app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE)
+    app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE,
+                          people=StorePeople(app.state.sessions))
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     app.state.templates = templates
     app.add_middleware(PageCacheMiddleware, seconds=settings.page_cache_seconds)  # innermost
