@@ -20,6 +20,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("claims") as batch:
         batch.add_column(sa.Column("review", sa.String(16), nullable=True))
+        batch.add_column(sa.Column("review_key", sa.Text(), nullable=True))
     op.create_index("ix_claims_review", "claims", ["review"])
     op.create_table(
         "claim_reviews",
@@ -98,4 +99,5 @@ def downgrade() -> None:
     op.drop_table("claim_reviews")
     op.drop_index("ix_claims_review", "claims")
     with op.batch_alter_table("claims") as batch:
+        batch.drop_column("review_key")
         batch.drop_column("review")
