@@ -30,6 +30,7 @@ class ClaimOut:
     evidence_start: int
     evidence_end: int
     rule: str
+    review: str | None = None  # confirmed | corrected by an analyst
 
     def to_json(self) -> dict:
         return shallow_json(self)
@@ -77,7 +78,7 @@ class Namer:
 def claim_out(claim: ClaimView, name: Namer) -> ClaimOut:
     return ClaimOut(claim.id, claim.document_id, claim.title, claim.publication, claim.published, claim.date,
                     claim.source, name(claim.source), claim.certainty, claim.polarity, claim.evidence,
-                    claim.evidence_start, claim.evidence_end, claim.rule)
+                    claim.evidence_start, claim.evidence_end, claim.rule, claim.review)
 
 
 _EDGE_COLUMNS = "subject_id, relation, object_id, grade, n_sources, n_denials, n_claims, contradiction"

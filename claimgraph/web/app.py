@@ -22,7 +22,19 @@ from claimgraph.web.feeds import run_poller
 from claimgraph.web.headers import HostAndHeadersMiddleware
 from claimgraph.web.limits import RequestGuardMiddleware
 from claimgraph.web.people import StorePeople
-from claimgraph.web.routes import archive, auth, entities, graph, ingest, reader, search, timeline, watchlists
+from claimgraph.web.routes import (
+    archive,
+    auth,
+    curation,
+    entities,
+    graph,
+    ingest,
+    reader,
+    review,
+    search,
+    timeline,
+    watchlists,
+)
 from claimgraph.web.security import REVOKED_FILE, Auth, OriginCheckMiddleware, private_dir
 
 HERE = Path(__file__).resolve().parent
@@ -64,6 +76,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (archive, reader, entities, graph, timeline, search, watchlists, ingest, auth):
+    for module in (archive, reader, entities, graph, timeline, search, watchlists, ingest, auth, review, curation):
         app.include_router(module.router)
     return app

@@ -95,6 +95,26 @@ async def require_writer(request: Request) -> Actor:
     return actor
 
 
+def viewer(request: Request) -> Actor | None:
+    """Who is asking (bearer token or login cookie), for reads that depend on the role; no CSRF for reads."""
+    auth = request.app.state.auth
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return auth.identify_token(header[7:])
+    found = auth.session(request.cookies.get(COOKIE_NAME))
+    return found[1] if found else None
+
+
+def require_admin_view(request: Request) -> Actor:
+    """A read only an admin may make (the token list)."""
+    actor = viewer(request)
+    if actor is None:
+        raise WriteRefused("this page needs an admin token: log in", 401, "E802")
+    if not actor.is_admin:
+        raise WriteRefused(f"{actor.name} is an {actor.role}; managing tokens needs an admin token", 403, "E813")
+    return actor
+
+
 async def require_admin(request: Request) -> Actor:
     """A writer whose role is admin (token management)."""
     actor = await require_writer(request)
@@ -105,6 +125,7 @@ async def require_admin(request: Request) -> Actor:
 
 Writer = Annotated[Actor, Depends(require_writer)]
 Admin = Annotated[Actor, Depends(require_admin)]
+AdminViewer = Annotated[Actor, Depends(require_admin_view)]
 
 
 def is_htmx(request: Request) -> bool:
