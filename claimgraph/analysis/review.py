@@ -24,6 +24,13 @@ from claimgraph.types import CERTAINTIES, RELATION_TYPES, SYMMETRIC_RELATIONS
 MAX_NOTE = 2000
 
 
+class ReviewRefused(QueryError):
+    """A review that cannot be made as asked (unknown action, relation, certainty or entity): 422 on the web."""
+
+    code = "E509"
+    http_status = 422
+
+
 def _edge_key(subject: str | None, relation: str, obj: str | None) -> tuple[str, str, str] | None:
     if not subject or not obj or subject == obj:
         return None
@@ -87,13 +94,13 @@ def _changes(session: Session, claim: ClaimRow, wanted: dict[str, str | None]) -
             continue
         if field == "relation":
             if value not in RELATION_TYPES:
-                raise QueryError(f"unknown relation type {value!r}", where=str(claim.id), code="E509")
+                raise ReviewRefused(f"unknown relation type {value!r}", where=str(claim.id))
             if value != claim.relation:
                 changes[field] = value
         elif field == "certainty":
             if value not in CERTAINTIES:
-                raise QueryError(f"unknown certainty {value!r}; choose from {', '.join(CERTAINTIES)}",
-                                 where=str(claim.id), code="E509")
+                raise ReviewRefused(f"unknown certainty {value!r}; choose from {', '.join(CERTAINTIES)}",
+                                    where=str(claim.id))
             if value != claim.certainty:
                 changes[field] = value
         elif field == "source" and value == AUTHOR:
@@ -102,8 +109,7 @@ def _changes(session: Session, claim: ClaimRow, wanted: dict[str, str | None]) -
         else:
             entity = entity_in_document(session, claim.doc_id, value)
             if entity is None:
-                raise QueryError(f"the claim's document names no entity {value!r}", where=str(claim.id),
-                                 code="E509")
+                raise ReviewRefused(f"the claim's document names no entity {value!r}", where=str(claim.id))
             if entity.local_id != state[f"{field}_local"]:
                 changes[field] = entity.local_id
                 names[f"new_{field}"] = entity.name
@@ -115,19 +121,19 @@ def review_claim(session: Session, claim_id: int, action: str, actor: Actor, not
     """Confirm, reject or correct one claim (corrections: relation, subject, object, source, certainty; ends
     and source as the document's entities by local id or name, source also `author`). The caller commits."""
     if action not in REVIEW_ACTIONS:
-        raise QueryError(f"unknown review {action!r}; choose from {', '.join(REVIEW_ACTIONS)}", code="E509")
+        raise ReviewRefused(f"unknown review {action!r}; choose from {', '.join(REVIEW_ACTIONS)}")
     unknown = set(corrections) - set(CORRECTABLE)
     if unknown:
-        raise QueryError(f"cannot correct {sorted(unknown)[0]!r}", code="E509")
+        raise ReviewRefused(f"cannot correct {sorted(unknown)[0]!r}")
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE:
-        raise QueryError(f"a note holds at most {MAX_NOTE} characters", code="E509")
+        raise ReviewRefused(f"a note holds at most {MAX_NOTE} characters")
     claim = get_claim(session, claim_id)
     before = claim_state(session, claim)
     changes, names = _changes(session, claim, corrections) if action == "correct" else ({}, {})
     if action == "correct" and not changes:
-        raise QueryError("a correction must change the relation, an end, the source or the certainty",
-                         where=str(claim_id), code="E509")
+        raise ReviewRefused("a correction must change the relation, an end, the source or the certainty",
+                            where=str(claim_id))
     names.update(relation=before["relation"], subject=before["subject"], object=before["object"],
                  evidence=claim.evidence_text)
     review = add_review(session, claim, action, changes, names, note, actor.name)
