@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis import resolve_network
+from claimgraph.analysis import dossier, resolve_network
 from claimgraph.analysis.curation import decisions_for, dismiss_suggestion, merge_entities, undo_decision
 from claimgraph.analysis.entities import find_entity
 from claimgraph.analysis.suggestions import merge_suggestions
@@ -81,6 +81,9 @@ def test_stories_near_duplicates_count_as_one_source(story_store):
         assert [d["publication"] for d in also[docs["original"]]] == ["Harbour Digest"]
         assert [d["publication"] for d in also[docs["repost"]]] == ["Calvane Courier"]
         assert docs["other"] not in also
+        claims = dossier(session, "Harrow Syndicate").relations["supports"][0].claims
+        assert sorted((c.publication, tuple(c.also_published)) for c in claims) == [
+            ("Calvane Courier", ("Harbour Digest",)), ("Evening Lamp", ()), ("Harbour Digest", ("Calvane Courier",))]
 
 
 def test_merge_then_undo_restores_both_entities_and_logs_each_step(store):
