@@ -22,7 +22,7 @@ from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import Skipped, iter_inputs, read_source, select_inputs
-from claimgraph.store.db import open_store
+from claimgraph.store.db import open_store, take_write_lock
 from claimgraph.store.write import Outcome, is_stored, store_extraction
 
 ErrorCallback = Callable[[ClaimgraphError], None]
@@ -150,6 +150,7 @@ class _Run:
         results: list[tuple[int, Document, Outcome | ClaimgraphError]] = []
         try:
             with Session(self.engine) as session, session.begin():
+                take_write_lock(session)
                 for index, document, extraction in batch:
                     try:
                         results.append((index, document, store_extraction(session, extraction, force=self.force)))

@@ -104,6 +104,15 @@ def lock_store(conn: Connection, name: str) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(name)})
 
 
+def take_write_lock(session: Session) -> None:
+    """On SQLite, take the writer lock at the start of a write transaction (BEGIN IMMEDIATE; others wait up to
+    the busy timeout). A deferred transaction that reads first and writes later fails at once ("database is
+    locked") when another process committed in between; one that starts as a writer cannot."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite" and not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 @contextmanager
 def _migration_transaction(engine: Engine) -> Iterator[Connection]:
     """A transaction that holds the store's migration lock: BEGIN IMMEDIATE takes SQLite's write lock up front

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -46,10 +45,21 @@ def text_minhash(text: str) -> MinHash:
     return sketch
 
 
-@lru_cache(maxsize=1)
-def _bands() -> tuple[tuple[int, int], ...]:
-    """LSH band ranges datasketch chooses for the threshold (false positives and negatives weighed equally)."""
-    return tuple(MinHashLSH(threshold=STORY_SIMILARITY, num_perm=NUM_PERM).hashranges)
+# The LSH banding datasketch's MinHashLSH chooses for STORY_SIMILARITY and NUM_PERM (false positives and
+# negatives weighed equally): 14 bands of 9 rows. Kept as numbers because finding them integrates numerically
+# for about 2 s, which every ingest process would pay while holding the store's write lock;
+# tests/curation/test_curation_store.py checks them against datasketch.
+BANDS, ROWS = 14, 9
+
+
+def lsh_banding() -> tuple[int, int]:
+    """(bands, rows) as datasketch computes them for the threshold: what BANDS and ROWS must equal."""
+    lsh = MinHashLSH(threshold=STORY_SIMILARITY, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def _bands() -> list[tuple[int, int]]:
+    return [(i * ROWS, (i + 1) * ROWS) for i in range(BANDS)]
 
 
 def band_keys(sketch: MinHash) -> list[tuple[int, str]]:

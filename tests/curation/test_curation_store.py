@@ -4,6 +4,7 @@ PostgreSQL), on hand-built fictional documents."""
 from __future__ import annotations
 
 import pytest
+from curation_helpers import stored
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
@@ -16,11 +17,9 @@ from claimgraph.extract.records import Claim, Entity, Evidence, Extraction, Ment
 from claimgraph.ingest.document import Document, Metadata
 from claimgraph.store.audit import Actor, audit_entries
 from claimgraph.store.curation_models import TokenRow
-from claimgraph.store.db import open_store
 from claimgraph.store.resolution_models import CanonicalEntityRow, EdgeRow
-from claimgraph.store.stories import also_published
+from claimgraph.store.stories import BANDS, ROWS, also_published, lsh_banding
 from claimgraph.store.tokens import create_token, find_by_token, list_tokens, revoke_token, token_digest
-from claimgraph.store.write import store_extraction
 
 ANA = Actor("Ana Lyst", "analyst", 1)
 BOSS = Actor("Bo Admin", "admin", 2)
@@ -56,20 +55,20 @@ NAMES = [("e1", "Harrow Syndicate", "organization"), ("e2", "Calvane Dockers Uni
 def story_store(store_url):
     """One article, its re-post by another outlet (a header and footer added, lines re-wrapped) and an
     independent report of the same link."""
-    engine = open_store(store_url)
     repost = "Republished with permission.\n\n" + STORY.replace(". ", ".\n") + "\n\nShare this story with friends."
     other = "Harbour police say the Harrow Syndicate pays the Calvane Dockers Union. " + \
             "The Harrow Syndicate supports the Calvane Dockers Union, police told the Evening Lamp."
-    for extraction in (
+    engine = stored(store_url, [
         _extraction("original", "Calvane Courier", STORY, NAMES, [("e1", "supports", "e2", CLAIM)]),
         _extraction("repost", "Harbour Digest", repost, NAMES, [("e1", "supports", "e2", CLAIM.replace(". ", ".\n"))]),
         _extraction("other", "Evening Lamp", other, NAMES, [("e1", "supports", "e2", other.split(". ")[1])]),
-    ):
-        store_extraction(engine, extraction)
-    with Session(engine) as session, session.begin():
-        resolve_network(session, lookup_refs=None)
+    ])
     yield engine
     engine.dispose()
+
+
+def test_stories_banding_is_what_datasketch_chooses():
+    assert lsh_banding() == (BANDS, ROWS)
 
 
 def test_stories_near_duplicates_count_as_one_source(story_store):
@@ -110,18 +109,17 @@ def test_merge_then_undo_restores_both_entities_and_logs_each_step(store):
 def twins_store(store_url):
     """"Marrow Point" read as a place in one article and as a group in another (so resolution keeps them
     apart), both tied to the Harrow Syndicate; and the Calvane Dockers Union, unrelated by name."""
-    engine = open_store(store_url)
     a = "Marrow Point sheltered the Harrow Syndicate for years. The Calvane Dockers Union stayed away."
     b = "Marrow Point, the armed crew, works for the Harrow Syndicate, officials said."
-    store_extraction(engine, _extraction("a", "Calvane Courier", a, [
-        ("e1", "Marrow Point", "place"), ("e2", "Harrow Syndicate", "organization"),
-        ("e3", "Calvane Dockers Union", "organization")],
-        [("e1", "supports", "e2", "Marrow Point sheltered the Harrow Syndicate for years.")]))
-    store_extraction(engine, _extraction("b", "Evening Lamp", b, [
-        ("e1", "Marrow Point", "group"), ("e2", "Harrow Syndicate", "organization")],
-        [("e1", "member_of", "e2", b)]))
-    with Session(engine) as session, session.begin():
-        resolve_network(session, lookup_refs=None)
+    engine = stored(store_url, [
+        _extraction("a", "Calvane Courier", a, [
+            ("e1", "Marrow Point", "place"), ("e2", "Harrow Syndicate", "organization"),
+            ("e3", "Calvane Dockers Union", "organization")],
+            [("e1", "supports", "e2", "Marrow Point sheltered the Harrow Syndicate for years.")]),
+        _extraction("b", "Evening Lamp", b, [
+            ("e1", "Marrow Point", "group"), ("e2", "Harrow Syndicate", "organization")],
+            [("e1", "member_of", "e2", b)]),
+    ])
     yield engine
     engine.dispose()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import claim_id
+from curation_helpers import claim_id
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

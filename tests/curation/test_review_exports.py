@@ -7,7 +7,7 @@ import json
 
 import networkx as nx
 import pytest
-from conftest import claim_id
+from curation_helpers import claim_id
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.review import review_claim

@@ -78,24 +78,23 @@ def test_curation_claim_rejected_leaves_the_export_and_stays_in_the_audit_log(se
     assert not violations, violations
 
 
+def _tab_to(page, test: str, what: str) -> None:  # noqa: ANN001, F811
+    """Press Tab until the focused element passes `test` (JavaScript over `el`), as a keyboard user would."""
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {test})(document.activeElement)"):
+            return
+    raise AssertionError(f"no {what} reached with Tab")
+
+
 def test_curation_keyboard_alone_opens_and_confirms_a_claim(server: str, page) -> None:  # noqa: ANN001, F811
     _log_in(page, server, "/review")
     page.locator("body").focus()
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('open-claim')"):
-            break
-    else:
-        raise AssertionError("no claim link reached with Tab")
+    _tab_to(page, "el.classList.contains('open-claim')", "claim link")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}{href}")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.value === 'confirm'"):
-            break
-    else:
-        raise AssertionError("no Confirm button reached with Tab")
+    _tab_to(page, "el.value === 'confirm'", "Confirm button")
     page.keyboard.press("Enter")
     page.locator("h1 .review-state.confirmed, .review-panel .review-state.confirmed").first.wait_for()
     _shot(page, "claim-confirmed-by-keyboard")
