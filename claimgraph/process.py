@@ -8,7 +8,7 @@ back alone and a kill or Ctrl-C loses at most the uncommitted batch, never part 
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -20,7 +20,7 @@ from claimgraph.errors import ClaimgraphError, ExtractError, StoreError
 from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
 from claimgraph.ingest.document import Document
-from claimgraph.ingest.sources import iter_inputs, read_source
+from claimgraph.ingest.sources import Skipped, iter_inputs, read_source, select_inputs
 from claimgraph.store.db import open_store, write_session
 from claimgraph.store.write import Outcome, is_stored, store_extraction
 
@@ -36,6 +36,7 @@ class Summary:
     outcomes: list[tuple[str, str, Outcome]] = field(default_factory=list)  # (doc id, source, outcome)
     errors: list[ClaimgraphError] = field(default_factory=list)
     interrupted: bool = False
+    not_articles: list[Skipped] = field(default_factory=list)  # files directories held that are not articles
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for _, _, o in self.outcomes if o is outcome)
@@ -62,12 +63,22 @@ class Summary:
             "failed": self.failed, "interrupted": self.interrupted,
             "documents": [{"id": i, "source": s, "outcome": str(o)} for i, s, o in self.outcomes],
             "errors": [{"source": e.where, "reason": e.message, "code": e.code} for e in self.errors],
+            "not_articles": [{"source": s.source, "reason": s.reason} for s in self.not_articles],
         }
 
 
 def list_inputs(paths: Iterable[str]) -> list[str]:
     """The inputs named by paths: files as given, directories walked recursively (see ingest.sources)."""
     return list(iter_inputs(list(paths)))
+
+
+def not_articles_line(skipped: list[Skipped]) -> str:
+    """`3 files are not articles (2 JSON data, 1 Markdown notes)`, or "" when there are none."""
+    if not skipped:
+        return ""
+    counts = Counter(s.kind for s in skipped)
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+    return f"{len(skipped)} file{'s' if len(skipped) > 1 else ''} left out, not articles ({kinds})"
 
 
 class _Run:
@@ -226,11 +237,12 @@ def process_sources(
 ) -> Summary:
     """Ingest every input under paths into the store at db_url; never raises for a bad input. With
     ray_address ("auto" or a cluster address) the extraction runs on that Ray cluster."""
-    sources = list_inputs(paths)
+    sources, skipped = select_inputs(list(paths))
     own_engine = engine is None
     engine = engine or open_store(db_url)
     run = _Run(engine, sources, force, max_bytes, on_error, progress)
     run.write_batch = max(1, write_batch)
+    run.summary.not_articles = skipped
     if progress:
         progress(0, len(sources), "")
     try:

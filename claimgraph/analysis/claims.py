@@ -32,6 +32,8 @@ class ClaimView:
     evidence_end: int
     date: str | None
     rule: str
+    review: str | None = None  # confirmed | corrected by an analyst (rejected claims are never read)
+    story: str | None = None  # the near-duplicate story of its document (store/stories.py)
 
     @property
     def edge_key(self) -> tuple[str, str, str]:
@@ -54,13 +56,17 @@ class ClaimView:
 _SELECT = """
 SELECT c.id, c.doc_id, d.publication, d.published, d.title, s.canonical_id, c.relation, o.canonical_id,
        CASE WHEN c.source_id IS NULL THEN 'author' ELSE COALESCE(src.canonical_id, 'author') END,
-       c.certainty, c.polarity, c.evidence_text, c.evidence_start, c.evidence_end, c.date, c.rule
+       c.certainty, c.polarity, c.evidence_text, c.evidence_start, c.evidence_end, c.date, c.rule, c.review,
+       COALESCE(st.story_id, c.doc_id)
 FROM claims c
 JOIN entities s ON s.id = c.subject_id
 JOIN entities o ON o.id = c.object_id
 LEFT JOIN entities src ON src.id = c.source_id
 JOIN documents d ON d.id = c.doc_id
+LEFT JOIN document_stories st ON st.doc_id = c.doc_id
 """
+# An analyst's rejection takes a claim out of the network: edges, grades, dossiers, paths and every export.
+NOT_REJECTED = "(c.review IS NULL OR c.review <> 'rejected')"
 
 
 def fetch_rows(session: Session, sql: str, params: dict) -> list[tuple]:
@@ -77,7 +83,7 @@ def fetch_rows(session: Session, sql: str, params: dict) -> list[tuple]:
 
 
 def _rows(session: Session, where: str, params: dict) -> list[ClaimView]:
-    sql = _SELECT + (f" WHERE {where}" if where else "") + " ORDER BY c.id"
+    sql = _SELECT + f" WHERE {NOT_REJECTED}" + (f" AND {where}" if where else "") + " ORDER BY c.id"
     return [ClaimView(*row) for row in fetch_rows(session, sql, params) if row[5] is not None and row[7] is not None]
 
 
@@ -136,7 +142,9 @@ FROM entities {first} {join} claims c ON c.{first_col} = {first}.id
 JOIN entities {second} ON {second}.id = c.{second_col}
 LEFT JOIN entities src ON src.id = c.source_id
 JOIN documents d ON d.id = c.doc_id
+LEFT JOIN document_stories st ON st.doc_id = c.doc_id
 WHERE {first}.canonical_id = :{first} AND {second}.canonical_id = :{second} AND c.relation = :r
+  AND (c.review IS NULL OR c.review <> 'rejected')
 """
 
 

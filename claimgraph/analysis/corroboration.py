@@ -1,8 +1,9 @@
 """Corroboration: how many independent sources stand behind an edge.
 
 Two claims come from the same source when they share a claimant (the same named speaker, or the author of the
-same publication; a document without a publication counts as its own) or when their evidence is the same text
-(a wire story reprinted by two outlets: equal after normalising case and spacing, or at least
+same publication; a document without a publication counts as its own), when their documents are one story
+(near-duplicates: the same article reformatted or re-posted, store/stories.py) or when their evidence is the
+same text (a wire story reprinted by two outlets: equal after normalising case and spacing, or at least
 WIRE_SIMILARITY similar). The number of independent sources is the number of groups that remain.
 """
 
@@ -43,11 +44,16 @@ def source_groups(claims: Sequence[ClaimView]) -> list[list[ClaimView]]:
             parent[max(ri, rj)] = min(ri, rj)
 
     first_by_claimant: dict[str, int] = {}
+    first_by_story: dict[str, int] = {}
     for i, claim in enumerate(claims):
-        if claim.claimant in first_by_claimant:
-            union(i, first_by_claimant[claim.claimant])
-        else:
-            first_by_claimant[claim.claimant] = i
+        story = f"{claim.story}|{claim.source}" if claim.story else None  # a re-post repeats its original's claimants
+        for key, first in ((claim.claimant, first_by_claimant), (story, first_by_story)):
+            if key is None:
+                continue
+            if key in first:
+                union(i, first[key])
+            else:
+                first[key] = i
     texts = [_norm(c.evidence) for c in claims]
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from claimgraph.analysis.claims import NOT_REJECTED
 from claimgraph.analysis.entities import find_entity
 from claimgraph.errors import QueryError
 from claimgraph.types import SYMMETRIC_RELATIONS
@@ -32,7 +33,7 @@ class ClaimFilter:
 
 def matching_edge_keys(session: Session, f: ClaimFilter) -> set[Edge]:
     """Edge keys (both orientations for symmetric relations) with at least one affirming claim passing f."""
-    where, params = ["c.polarity != 'negative'"], {}
+    where, params = ["c.polarity != 'negative'", NOT_REJECTED], {}
     if f.claimant:
         if f.claimant.strip().casefold() == "author":
             where.append("c.source_id IS NULL")

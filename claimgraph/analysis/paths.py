@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.claims import CERTAINTY_RANK, claims_for_edges, fetch_rows
+from claimgraph.analysis.claims import CERTAINTY_RANK, NOT_REJECTED, claims_for_edges, fetch_rows
 from claimgraph.analysis.entities import entity_names, find_entity
 from claimgraph.analysis.views import EdgeOut, Namer, edges_out
 from claimgraph.errors import QueryError
@@ -57,7 +57,7 @@ def _source_clause(session: Session, source: str) -> tuple[str, dict]:
     sql = ("EXISTS (SELECT 1 FROM claims c JOIN entities s ON s.id = c.subject_id "
            "JOIN entities o ON o.id = c.object_id JOIN documents d ON d.id = c.doc_id "
            "LEFT JOIN entities sc ON sc.id = c.source_id "
-           "WHERE c.polarity = 'positive' AND c.relation = edges.relation AND ("
+           f"WHERE c.polarity = 'positive' AND {NOT_REJECTED} AND c.relation = edges.relation AND ("
            "(s.canonical_id = edges.subject_id AND o.canonical_id = edges.object_id) OR "
            "(s.canonical_id = edges.object_id AND o.canonical_id = edges.subject_id)) "
            f"AND ({cond}))")

@@ -12,6 +12,7 @@ from claimgraph.analysis.claims import AUTHOR, ClaimView, fetch_rows
 from claimgraph.analysis.entities import entity_names
 from claimgraph.analysis.grading import GRADE_LABELS
 from claimgraph.analysis.shapes import shallow_json
+from claimgraph.store.stories import also_published
 
 
 @dataclass
@@ -30,6 +31,8 @@ class ClaimOut:
     evidence_start: int
     evidence_end: int
     rule: str
+    review: str | None = None  # confirmed | corrected by an analyst
+    also_published: list[str] = field(default_factory=list)  # who else printed the same story (near-duplicates)
 
     def to_json(self) -> dict:
         return shallow_json(self)
@@ -77,7 +80,7 @@ class Namer:
 def claim_out(claim: ClaimView, name: Namer) -> ClaimOut:
     return ClaimOut(claim.id, claim.document_id, claim.title, claim.publication, claim.published, claim.date,
                     claim.source, name(claim.source), claim.certainty, claim.polarity, claim.evidence,
-                    claim.evidence_start, claim.evidence_end, claim.rule)
+                    claim.evidence_start, claim.evidence_end, claim.rule, claim.review)
 
 
 _EDGE_COLUMNS = "subject_id, relation, object_id, grade, n_sources, n_denials, n_claims, contradiction"
@@ -109,11 +112,15 @@ def edges_out(session: Session, claims: Sequence[ClaimView], name: Namer,
     wanted = list(keys) if keys is not None else sorted(by_key)
     name.load([x for k in wanted for x in (k[0], k[2])] + [c.source for c in claims])
     rows = _edge_rows(session, wanted)
+    also = also_published(session, sorted({c.document_id for c in claims}))
     out = []
     for key in wanted:
         if key not in rows:
             continue
         s, rel, o, grade, n_sources, n_denials, n_claims, contradiction = rows[key]
+        edge_claims = [claim_out(c, name) for c in by_key.get(key, [])]
+        for c in edge_claims:
+            c.also_published = [d["publication"] or d["title"] or d["id"] for d in also.get(c.document_id, [])]
         out.append(EdgeOut(s, name(s), rel, o, name(o), grade, GRADE_LABELS[grade], n_sources, n_denials, n_claims,
-                           contradiction, [claim_out(c, name) for c in by_key.get(key, [])]))
+                           contradiction, edge_claims))
     return out

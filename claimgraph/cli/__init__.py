@@ -12,8 +12,10 @@ from claimgraph.cli import extract as _extract  # noqa: F401  (registers command
 from claimgraph.cli import ingest as _ingest  # noqa: F401
 from claimgraph.cli import query as _query  # noqa: F401
 from claimgraph.cli import resolve as _resolve  # noqa: F401
+from claimgraph.cli import review as _review  # noqa: F401
 from claimgraph.cli import serve as _serve  # noqa: F401
 from claimgraph.cli import stats as _stats  # noqa: F401
+from claimgraph.cli import tokens as _tokens  # noqa: F401
 from claimgraph.cli.app import app
 from claimgraph.errors import ClaimgraphError
 

@@ -6,8 +6,8 @@ import typer
 
 from claimgraph.cli.app import app, err, out
 from claimgraph.cli.output import db_option, fail, json_option, print_json, quiet_option, report_error
-from claimgraph.errors import ClaimgraphError
-from claimgraph.process import Summary, process_sources
+from claimgraph.errors import ClaimgraphError, printable
+from claimgraph.process import Summary, not_articles_line, process_sources
 from claimgraph.progress import ProgressReport
 
 PROGRESS_ABOVE = 5  # inputs; fewer than this finish before a bar would help
@@ -15,8 +15,10 @@ EXIT_INTERRUPTED = 130
 
 
 def summary_line(summary: Summary) -> str:
-    return (f"{summary.inputs} inputs: {summary.stored} stored, {summary.replaced} replaced, "
+    line = (f"{summary.inputs} inputs: {summary.stored} stored, {summary.replaced} replaced, "
             f"{summary.skipped} skipped, {summary.failed} failed")
+    left_out = not_articles_line(summary.not_articles)
+    return f"{line}; {left_out}" if left_out else line
 
 
 @app.command()
@@ -43,10 +45,13 @@ def ingest(
         summary = Summary(interrupted=True)
     finally:
         bar.stop()
+    for skipped in summary.not_articles:
+        err.print(f"claimgraph: left out: {printable(skipped.source)}: {skipped.reason}", markup=False,
+                  highlight=False, soft_wrap=True)
     if as_json:
         print_json(summary.to_json())
     else:
-        out.print(summary_line(summary), markup=False, highlight=False)
+        out.print(summary_line(summary), markup=False, highlight=False, soft_wrap=True)
     if summary.interrupted:
         err.print("claimgraph: interrupted; the document being written was rolled back", markup=False)
         raise typer.Exit(EXIT_INTERRUPTED)

@@ -1,15 +1,17 @@
-"""`claimgraph resolve`, `merge A B`, `split ENTITY --doc DOC`: cross-document identity and analyst decisions."""
+"""`claimgraph resolve`, `merge A B`, `split ENTITY --doc DOC`, `undo DECISION`: cross-document identity and analyst
+decisions (each written to the audit log under the CLI user's name)."""
 
 from __future__ import annotations
 
 import typer
 
-from claimgraph.analysis.curation import merge_entities, split_entity
+from claimgraph.analysis.curation import merge_entities, split_entity, undo_decision
 from claimgraph.analysis.resolution import default_ref_lookup, resolve_network, resolve_pending
 from claimgraph.cli.app import app, err, out
 from claimgraph.cli.output import db_option, fail, json_option, print_json, quiet_option, store_session
 from claimgraph.errors import ClaimgraphError
 from claimgraph.progress import ProgressReport
+from claimgraph.store.audit import cli_actor
 
 
 @app.command()
@@ -47,7 +49,7 @@ def merge(
     as_json: bool = json_option(),
 ) -> None:
     """Record that A and B are the same actor; the decision survives re-ingestion."""
-    _record(db, as_json, lambda session: merge_entities(session, a, b, note),
+    _record(db, as_json, lambda session: merge_entities(session, a, b, note, actor=cli_actor()),
             lambda r: f"merged into {r.entity} ({r.entity_id})")
 
 
@@ -60,8 +62,19 @@ def split(
     as_json: bool = json_option(),
 ) -> None:
     """Record that what document DOC calls ENTITY is a different actor; survives re-ingestion."""
-    _record(db, as_json, lambda session: split_entity(session, entity, doc, note),
+    _record(db, as_json, lambda session: split_entity(session, entity, doc, note, actor=cli_actor()),
             lambda r: f"{r.entity} ({r.entity_id}) kept; document {doc} now names {r.other_id}")
+
+
+@app.command()
+def undo(
+    decision: int = typer.Argument(..., help="The decision number merge or split printed (see the audit log)."),
+    db: str | None = db_option(),
+    as_json: bool = json_option(),
+) -> None:
+    """Take back an analyst's merge or split; the entities are resolved again without it."""
+    _record(db, as_json, lambda session: undo_decision(session, decision, actor=cli_actor()),
+            lambda r: f"undone; now {r.entity} ({r.entity_id})" + (f" and {r.other_id}" if r.other_id else ""))
 
 
 def _record(db: str | None, as_json: bool, decide, describe) -> None:

@@ -13,7 +13,7 @@ from claimgraph.exports.sink import Sink
 SUFFIX = ".csv"
 NODE_COLUMNS = ["id", "label", "type", "aliases", "refs", "documents"]
 EDGE_COLUMNS = ["source", "target", "relation", "claims", "corroboration", "denials", "grade", "contradiction",
-                "first_date", "last_date", "claimants", "certainties", "documents"]
+                "first_date", "last_date", "claimants", "certainties", "documents", "confirmed"]
 
 
 def node_rows(network: ExportNetwork) -> list[dict]:
@@ -27,7 +27,8 @@ def edge_rows(network: ExportNetwork) -> list[dict]:
              "contradiction": e.contradiction or "", "first_date": e.first_date or "", "last_date": e.last_date or "",
              "claimants": LIST_SEPARATOR.join(e.claimants),
              "certainties": LIST_SEPARATOR.join(f"{c.source}: {c.certainty} {c.polarity}" for c in e.claims),
-             "documents": LIST_SEPARATOR.join(dict.fromkeys(c.document_id for c in e.claims))}
+             "documents": LIST_SEPARATOR.join(dict.fromkeys(c.document_id for c in e.claims)),
+             "confirmed": e.confirmed}
             for e in network.edges]
 
 

@@ -58,7 +58,7 @@ def _claim(view: ClaimView, names: dict[str, str]) -> ExportClaim:
     return ExportClaim(view.document_id, view.subject, view.relation, view.object, source,
                        None if view.source == AUTHOR else view.source, view.certainty, view.polarity, view.evidence,
                        view.evidence_start, view.evidence_end, date=view.date, published=view.published,
-                       rule=view.rule)
+                       rule=view.rule, review=view.review)
 
 
 def _node_documents(session: Session, node_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -22,6 +22,7 @@ from followthemoney.types import registry
 
 from claimgraph.errors import ExportError
 from claimgraph.exports.network import (
+    ExportClaim,
     ExportDocument,
     ExportEdge,
     ExportEvent,
@@ -102,6 +103,10 @@ def _link_shape(edge: ExportEdge, entities: dict[str, EntityProxy]) -> tuple[str
     return FALLBACK_LINK
 
 
+def _reviewed(claim: ExportClaim) -> str:
+    return f", {claim.review} by an analyst" if claim.review else ""
+
+
 def edge_entity(edge: ExportEdge, entities: dict[str, EntityProxy], docs: dict[str, EntityProxy],
                 node_names: dict[str, str]) -> EntityProxy:
     if edge.relation == "designated_by":
@@ -117,7 +122,7 @@ def edge_entity(edge: ExportEdge, entities: dict[str, EntityProxy], docs: dict[s
     claims = edge.claims
     proxy.add("date", sorted({d for d in (iso_date(c.when) for c in claims) if d}))
     proxy.add("description", list(dict.fromkeys(c.evidence for c in claims)))
-    proxy.add("summary", [f"{c.source} ({c.certainty}, {c.polarity}): {c.evidence}" for c in claims])
+    proxy.add("summary", [f"{c.source} ({c.certainty}, {c.polarity}{_reviewed(c)}): {c.evidence}" for c in claims])
     proxy.add("status", f"grade {edge.grade} ({GRADE_LABELS.get(edge.grade, 'unknown')}); "
                         f"{edge.corroboration} independent sources, {edge.denials} denying")
     proxy.add("proof", [docs[c.document_id].id for c in claims if c.document_id in docs])

@@ -46,7 +46,7 @@ def to_networkx(network: ExportNetwork, *, spells: bool = False) -> nx.MultiDiGr
         data = {"relation": edge.relation, "claims": edge.claim_count, "weight": float(edge.claim_count),
                 "corroboration": edge.corroboration, "denials": edge.denials, "grade": edge.grade,
                 "contradiction": edge.contradiction, "first_date": edge.first_date, "last_date": edge.last_date,
-                "claimants": LIST_SEPARATOR.join(edge.claimants)}
+                "claimants": LIST_SEPARATOR.join(edge.claimants), "confirmed": edge.confirmed}
         if spells:
             data["id"] = edge.key  # GEXF edge ids: stable, so Gephi can merge two exports
             start, end = day(edge.first_date), day(edge.last_date)

@@ -83,6 +83,7 @@ class ExportClaim:
     date: str | None = None  # when the claimed link held, as precise as the text says
     published: str | None = None  # the document's publication date
     rule: str = ""
+    review: str | None = None  # confirmed | corrected: an analyst vouched for it (rejected claims are never here)
 
     @property
     def when(self) -> str | None:
@@ -127,6 +128,11 @@ class ExportEdge:
     @property
     def claimants(self) -> list[str]:
         return list(dict.fromkeys(c.source for c in self.claims))
+
+    @property
+    def confirmed(self) -> int:
+        """Claims an analyst confirmed (or corrected)."""
+        return sum(1 for c in self.claims if c.review)
 
 
 @dataclass

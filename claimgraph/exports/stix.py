@@ -221,7 +221,8 @@ def _relationship(claim: ExportClaim, edge: ExportEdge, ids: dict[str, str], doc
         extensions=_ext(CLAIM, relation=claim.relation, claimant=claim.source,
                         claimant_ref=ids.get(claim.source_id or ""), certainty=claim.certainty,
                         polarity=claim.polarity, date=claim.date, grade=edge.grade,
-                        corroboration=edge.corroboration, rule=claim.rule or None, evidence=offsets),
+                        corroboration=edge.corroboration, rule=claim.rule or None, review=claim.review,
+                        evidence=offsets),
         allow_custom=_refers_to_place(source_ref, target_ref), **extra)
 
 

@@ -117,7 +117,7 @@ class Extension:
 
 
 CLAIM = Extension(
-    name="claim", version="1.0.0", extension_type="property-extension", applies_to=("relationship",),
+    name="claim", version="1.1.0", extension_type="property-extension", applies_to=("relationship",),
     description="An attributed claim read from reporting: the link, who claims it, how sure they are, whether "
                 "they affirm or deny it, and where the evidence sentence is.",
     properties={
@@ -134,6 +134,8 @@ CLAIM = Extension(
                   "description": "NATO/Admiralty credibility of the whole edge, 1 confirmed .. 6 cannot be judged"},
         "corroboration": _count("independent sources that affirm the edge"),
         "rule": _string("the extraction rule or model that produced the claim, e.g. relations/trains.passive"),
+        "review": _string("an analyst's review: confirmed as read, or corrected and so confirmed (rejected claims "
+                          "are never exported)", enum=["confirmed", "corrected"]),
         "evidence": _EVIDENCE,
     },
     required=("relation", "claimant", "certainty", "polarity", "evidence"),

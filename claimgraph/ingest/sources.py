@@ -1,5 +1,10 @@
 """Reading inputs: files, directories (recursively) and stdin become Documents, or an IngestError says why not.
 
+A directory is read for articles only: text, HTML and feeds. Files that are something else by their name
+(JSON, Markdown notes, tables, office files, images, archives) or by their content (JSON) are left out and
+listed with the reason (`select_inputs`), so notes and data kept beside articles never become "articles".
+A file named on the command line is read whatever its name.
+
 Error codes (the CLI prints `claimgraph: error: <where>: <reason> [Ennn]`):
   E101 unreadable (permission denied, I/O error)   E106 no such file
   E102 larger than the byte limit                  E107 directory holds no readable files
@@ -11,11 +16,13 @@ Error codes (the CLI prints `claimgraph: error: <where>: <reason> [Ennn]`):
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import stat
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.errors import IngestError
@@ -50,6 +57,74 @@ def iter_inputs(paths: list[str]) -> Iterator[str]:
             yield str(file)
         if not found:
             yield path
+
+
+NOT_ARTICLES = {
+    **dict.fromkeys((".json", ".jsonl", ".ndjson", ".geojson"), "JSON data"),
+    **dict.fromkeys((".md", ".markdown", ".mdown", ".rst", ".org", ".adoc"), "Markdown notes"),
+    **dict.fromkeys((".csv", ".tsv", ".xls", ".xlsx", ".ods"), "a table"),
+    **dict.fromkeys((".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf"), "settings data"),
+    **dict.fromkeys((".py", ".js", ".css", ".sh", ".sql", ".ipynb"), "code"),
+    **dict.fromkeys((".pdf", ".doc", ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".epub"), "an office document"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".ico"), "an image"),
+    **dict.fromkeys((".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".tar", ".rar"), "an archive"),
+    **dict.fromkeys((".db", ".sqlite", ".sqlite3"), "a database"),
+}
+_SNIFF = 65536
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file a directory held that is not an article, and why it was left out."""
+
+    source: str
+    kind: str  # JSON data, Markdown notes, ...
+
+    @property
+    def reason(self) -> str:
+        return f"{self.kind}, not an article (text, HTML or feed)"
+
+
+def not_an_article(path: Path) -> str | None:
+    """What a file found in a directory is when it is not an article (by its name, else JSON by its content)."""
+    kind = NOT_ARTICLES.get(path.suffix.casefold())
+    if kind:
+        return kind
+    try:
+        if path.stat().st_size > get_settings().max_bytes:
+            return None  # read_source reports it
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError:
+        return None  # read_source reports it
+    start = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1]
+    if start in (b"{", b"["):
+        try:
+            json.loads(path.read_bytes())
+        except (ValueError, OSError):
+            return None
+        return "JSON data"
+    return None
+
+
+def select_inputs(paths: list[str]) -> tuple[list[str], list[Skipped]]:
+    """Inputs to read, and the files directories held that are not articles. Files named directly are kept."""
+    inputs: list[str] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            inputs.append(path)
+            continue
+        files = list(_walk(Path(path)))
+        if not files:
+            inputs.append(path)  # read_source says E107
+        for file in files:
+            kind = not_an_article(file)
+            if kind:
+                skipped.append(Skipped(str(file), kind))
+            else:
+                inputs.append(str(file))
+    return inputs, skipped
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -200,4 +275,4 @@ def _read_stdin(limit: int) -> bytes:
     return data
 
 
-__all__ = ["Document", "Metadata", "IngestError", "iter_inputs", "read_source"]
+__all__ = ["Document", "IngestError", "Metadata", "Skipped", "iter_inputs", "read_source", "select_inputs"]

@@ -98,8 +98,7 @@ def write_session(engine: Engine) -> Iterator[Session]:
     transaction that reads first cannot be upgraded to a writer once another process has committed, and SQLite
     then answers "database is locked" at once instead of waiting (savepoints open such a reading transaction)."""
     with Session(engine) as session, session.begin():
-        if is_sqlite(session):
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        take_write_lock(session)
         yield session
 
 
@@ -113,6 +112,15 @@ def lock_store(conn: Connection, name: str) -> None:
     already serialises write transactions)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(name)})
+
+
+def take_write_lock(session: Session) -> None:
+    """On SQLite, take the writer lock at the start of a write transaction (BEGIN IMMEDIATE; others wait up to
+    the busy timeout). A deferred transaction that reads first and writes later fails at once ("database is
+    locked") when another process committed in between; one that starts as a writer cannot."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite" and not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @contextmanager

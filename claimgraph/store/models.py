@@ -112,6 +112,8 @@ class ClaimRow(Base):
     rule: Mapped[str] = mapped_column(String(128), default="")
     date: Mapped[str | None] = mapped_column(String(32))
     cue: Mapped[str | None] = mapped_column(Text)
+    review: Mapped[str | None] = mapped_column(String(16), index=True)  # confirmed | rejected | corrected (reviews)
+    review_key: Mapped[str | None] = mapped_column(Text)  # the claim as extracted, once reviewed (store/reviews.py)
 
     document: Mapped[DocumentRow] = relationship(back_populates="claims")
     subject: Mapped[EntityRow] = relationship(foreign_keys=[subject_id])

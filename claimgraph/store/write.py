@@ -27,6 +27,8 @@ from claimgraph.store.models import (
     MentionRow,
 )
 from claimgraph.store.resolution_models import ResolutionKeyRow, ResolutionPendingRow, ResolutionStateRow
+from claimgraph.store.reviews import replay_reviews
+from claimgraph.store.stories import forget_story, record_story
 
 AUTHOR = "author"
 
@@ -78,6 +80,7 @@ def delete_document(session: Session, doc_id: str) -> None:
     session.execute(delete(EntityRow).where(EntityRow.doc_id == doc_id))
     session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
     session.execute(delete(ResolutionPendingRow).where(ResolutionPendingRow.doc_id == doc_id))
+    forget_story(session, doc_id)
     # the clusters this document's entities were in must be redone: the next resolution rebuilds the network
     session.execute(update(ResolutionStateRow).where(ResolutionStateRow.id == 1).values(full_needed=True))
 
@@ -98,6 +101,8 @@ def _write(session: Session, extraction: Extraction, force: bool) -> Outcome:
     session.add_all(_claim_rows(extraction, entities))
     session.add_all(_event_rows(extraction, entities))
     session.flush()
+    replay_reviews(session, doc_id)  # an analyst's reviews of this text outlive its re-extraction
+    record_story(session, doc_id, extraction.document.text)
     if is_sqlite(session):
         names = " ".join(name for row in entities.values() for name in dict.fromkeys([row.name, *row.aliases]))
         session.execute(text(f"UPDATE {FTS_TABLE} SET entities = :names WHERE doc_id = :id"),

@@ -21,13 +21,16 @@ from claimgraph.web.errors import HANDLERS
 from claimgraph.web.feeds import run_poller
 from claimgraph.web.headers import HostAndHeadersMiddleware
 from claimgraph.web.limits import RequestGuardMiddleware
+from claimgraph.web.people import StorePeople
 from claimgraph.web.routes import (
     archive,
     auth,
+    curation,
     entities,
     graph,
     ingest,
     reader,
+    review,
     sanctions,
     search,
     timeline,
@@ -63,7 +66,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
     private_dir(settings.data_dir)
-    app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE)
+    app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE,
+                          people=StorePeople(app.state.sessions))
     templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
     app.state.templates = templates
     app.add_middleware(PageCacheMiddleware, seconds=settings.page_cache_seconds)  # innermost
@@ -73,6 +77,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)  # type: ignore[arg-type]
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (archive, reader, entities, sanctions, graph, timeline, search, watchlists, ingest, auth):
+    for module in (archive, reader, entities, sanctions, graph, timeline, search, watchlists, ingest, auth, review,
+                   curation):
         app.include_router(module.router)
     return app

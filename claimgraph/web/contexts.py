@@ -24,6 +24,8 @@ from claimgraph.exports import FORMATS
 from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
 from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, find_names, search_terms
+from claimgraph.store.stories import also_published
+from claimgraph.types import RELATION_TYPES
 from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
 
 
@@ -89,6 +91,7 @@ class ReaderContext:
     entities: list[dict]
     claims: list[dict]
     events: list[dict]
+    also_published: list[dict] = field(default_factory=list)  # near-duplicates of this text (store/stories.py)
 
     def to_json(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if k not in ("body", "view")}
@@ -113,7 +116,7 @@ def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderC
                        "source_id": source.canonical_id if source else None, "certainty": c.certainty,
                        "polarity": c.polarity, "rule": c.rule, "date": c.date, "cue": c.cue,
                        "evidence": c.evidence_text, "evidence_start": c.evidence_start,
-                       "evidence_end": c.evidence_end})
+                       "evidence_end": c.evidence_end, "review": c.review})
     marks = [ClaimMark(c["id"], c["evidence_start"], c["evidence_end"],
                        f"{c['subject']} {'not ' if c['polarity'] == 'negative' else ''}{c['relation']} {c['object']}"
                        f" — source: {c['source']}, certainty: {c['certainty']}, rule: {c['rule']}") for c in claims]
@@ -131,7 +134,8 @@ def reader_context(session: Session, doc_id: str, view: str = "full") -> ReaderC
     ents = [{"id": e.canonical_id, "local_id": e.local_id, "name": e.name, "type": e.type,
              "mentions": len(e.mentions)} for e in entities]
     meta = {**_doc_meta(row), "text": row.text}
-    return ReaderContext(meta, view, highlight(row.text, mentions, marks), ents, claims, events)
+    return ReaderContext(meta, view, highlight(row.text, mentions, marks), ents, claims, events,
+                         also_published(session, [row.id]).get(row.id, []))
 
 
 @dataclass

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from starlette.responses import JSONResponse, Response
 
+from claimgraph.store.audit import Actor
 from claimgraph.store.db import resolve_url
 from claimgraph.web.errors import WriteRefused
 from claimgraph.web.headers import LOOPBACK_NAMES
@@ -61,23 +62,29 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def auth_state(request: Request) -> dict:
-    """Whether the browser is logged in, and the CSRF token its forms must carry."""
+    """Whether the browser is logged in, as whom (name, role), and the CSRF token its forms must carry."""
     auth = request.app.state.auth
-    nonce = auth.session_nonce(request.cookies.get(COOKIE_NAME))
-    return {"logged_in": nonce is not None, "csrf": auth.csrf_for(nonce) if nonce else ""}
+    found = auth.session(request.cookies.get(COOKIE_NAME))
+    if found is None:
+        return {"logged_in": False, "csrf": "", "name": None, "role": "reader"}
+    nonce, actor = found
+    return {"logged_in": True, "csrf": auth.csrf_for(nonce), "name": actor.name, "role": actor.role}
 
 
-async def require_writer(request: Request) -> str:
-    """Bearer token, or a login cookie plus a matching CSRF token (form field or X-CSRF-Token header)."""
+async def require_writer(request: Request) -> Actor:
+    """Bearer token, or a login cookie plus a matching CSRF token (form field or X-CSRF-Token header); the
+    person (analyst or admin) the token belongs to."""
     auth = request.app.state.auth
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        if auth.check_token(header[7:]):
-            return "token"
+        actor = auth.identify_token(header[7:])
+        if actor is not None:
+            return actor
         raise WriteRefused("invalid token", 401, "E802")
-    nonce = auth.session_nonce(request.cookies.get(COOKIE_NAME))
-    if nonce is None:
+    found = auth.session(request.cookies.get(COOKIE_NAME))
+    if found is None:
         raise WriteRefused("writing needs the token: log in, or send Authorization: Bearer <token>", 401, "E802")
+    nonce, actor = found
     candidate = request.headers.get(CSRF_HEADER)
     if candidate is None and "form" in request.headers.get("content-type", ""):
         form = await request.form()
@@ -85,10 +92,40 @@ async def require_writer(request: Request) -> str:
         candidate = value if isinstance(value, str) else None
     if not auth.check_csrf(nonce, candidate):
         raise WriteRefused("missing or wrong CSRF token", 403, "E804")
-    return "session"
+    return actor
 
 
-Writer = Annotated[str, Depends(require_writer)]
+def viewer(request: Request) -> Actor | None:
+    """Who is asking (bearer token or login cookie), for reads that depend on the role; no CSRF for reads."""
+    auth = request.app.state.auth
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return auth.identify_token(header[7:])
+    found = auth.session(request.cookies.get(COOKIE_NAME))
+    return found[1] if found else None
+
+
+def require_admin_view(request: Request) -> Actor:
+    """A read only an admin may make (the token list)."""
+    actor = viewer(request)
+    if actor is None:
+        raise WriteRefused("this page needs an admin token: log in", 401, "E802")
+    if not actor.is_admin:
+        raise WriteRefused(f"{actor.name} is an {actor.role}; managing tokens needs an admin token", 403, "E813")
+    return actor
+
+
+async def require_admin(request: Request) -> Actor:
+    """A writer whose role is admin (token management)."""
+    actor = await require_writer(request)
+    if not actor.is_admin:
+        raise WriteRefused(f"{actor.name} is an {actor.role}; managing tokens needs an admin token", 403, "E813")
+    return actor
+
+
+Writer = Annotated[Actor, Depends(require_writer)]
+Admin = Annotated[Actor, Depends(require_admin)]
+AdminViewer = Annotated[Actor, Depends(require_admin_view)]
 
 
 def is_htmx(request: Request) -> bool:

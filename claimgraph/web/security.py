@@ -1,8 +1,10 @@
 """Who may write: a bearer token for scripts, a signed login cookie plus a CSRF token for browser forms, and an
 origin check in front of every unsafe request.
 
-The token is generated once into the data folder (or given by CLAIMGRAPH_TOKEN); the signing secret is generated
-once beside it (or given by CLAIMGRAPH_SECRET). Reading needs neither.
+The admin token is generated once into the data folder (or given by CLAIMGRAPH_TOKEN); people's own tokens live in
+the store (store/tokens.py, looked up through `people`). The signing secret is generated once beside the admin
+token (or given by CLAIMGRAPH_SECRET). Reading needs neither. A session cookie names the token it was opened with,
+so revoking a person's token ends their sessions too.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from claimgraph.store.audit import Actor
 
 TOKEN_FILE = "token"
 SECRET_FILE = "secret"
@@ -73,11 +78,23 @@ def load_secret(data_dir: Path) -> str:
     return _read_or_create(data_dir / SECRET_FILE, lambda: secrets.token_hex(32))[0]
 
 
+ADMIN = Actor("admin", "admin")  # whoever holds CLAIMGRAPH_TOKEN or the data folder's token
+
+
+class People(Protocol):
+    """People's tokens as the store keeps them (web/people.py)."""
+
+    def by_token(self, token: str) -> tuple[Actor, str] | None: ...  # the actor and its token tag
+
+    def by_id(self, token_id: int, tag: str) -> Actor | None: ...
+
+
 class Auth:
     """Checks tokens and issues/reads the signed session cookie and the CSRF token bound to it."""
 
-    def __init__(self, token: str, secret: str, revoked_file: Path | None = None) -> None:
+    def __init__(self, token: str, secret: str, revoked_file: Path | None = None, people: People | None = None) -> None:
         self.token = token
+        self.people = people
         self.secret = secret
         self._serializer = URLSafeTimedSerializer(secret, salt="claimgraph-session")
         self._token_tag = hashlib.sha256(token.encode()).hexdigest()[:16]
@@ -89,7 +106,24 @@ class Auth:
         self._lock = threading.Lock()
 
     def check_token(self, candidate: str | None) -> bool:
-        return bool(candidate) and hmac.compare_digest(candidate.strip().encode(), self.token.encode())
+        return self.identify_token(candidate) is not None
+
+    def _token_of(self, candidate: str | None) -> tuple[Actor, str, int] | None:
+        """(actor, tag, token id; 0 for the admin token) of a token, or None when it opens nothing."""
+        if not candidate:
+            return None
+        if hmac.compare_digest(candidate.strip().encode(), self.token.encode()):
+            return ADMIN, self._token_tag, 0
+        found = self.people.by_token(candidate) if self.people is not None else None
+        if found is None:
+            return None
+        actor, tag = found
+        return actor, tag, actor.token_id or 0
+
+    def identify_token(self, candidate: str | None) -> Actor | None:
+        """Who a bearer token (or a token typed at login) belongs to, or None."""
+        found = self._token_of(candidate)
+        return found[0] if found else None
 
     def wait_after_failures(self, client: str) -> int:
         """Seconds this client address must wait before its next token attempt (0: it may try now)."""
@@ -124,21 +158,40 @@ class Auth:
                 with os.fdopen(fd, "a", encoding="utf-8") as handle:
                     handle.write(nonce + "\n")
 
-    def new_session(self) -> str:
-        return self._serializer.dumps({"n": secrets.token_hex(16), "t": self._token_tag})
+    def new_session(self, token: str | None = None) -> str:
+        """A signed cookie for a session opened with `token` (the admin token when None)."""
+        found = self._token_of(token) if token is not None else (ADMIN, self._token_tag, 0)
+        if found is None:
+            raise ValueError("a session needs a valid token")
+        _actor, tag, token_id = found
+        data: dict = {"n": secrets.token_hex(16), "t": tag}
+        if token_id:
+            data["k"] = token_id
+        return self._serializer.dumps(data)
 
-    def session_nonce(self, cookie: str | None) -> str | None:
-        """The nonce of a valid session cookie signed for the current token, else None."""
+    def session(self, cookie: str | None) -> tuple[str, Actor] | None:
+        """(nonce, actor) of a valid session cookie whose token still works, else None."""
         if not cookie:
             return None
         try:
             data = self._serializer.loads(cookie, max_age=COOKIE_MAX_AGE)
         except BadSignature:
             return None
-        if not isinstance(data, dict) or data.get("t") != self._token_tag:
+        if not isinstance(data, dict):
             return None
-        nonce = str(data.get("n"))
-        return None if nonce in self._revoked else nonce
+        nonce, tag, token_id = str(data.get("n")), str(data.get("t")), data.get("k")
+        if nonce in self._revoked:
+            return None
+        if token_id is None:
+            return (nonce, ADMIN) if tag == self._token_tag else None
+        actor = self.people.by_id(int(token_id), tag) if self.people is not None and isinstance(token_id, int) \
+            else None
+        return (nonce, actor) if actor is not None else None
+
+    def session_nonce(self, cookie: str | None) -> str | None:
+        """The nonce of a valid session cookie, else None."""
+        found = self.session(cookie)
+        return found[0] if found else None
 
     def csrf_for(self, nonce: str) -> str:
         return hmac.new(self.secret.encode(), f"csrf:{nonce}".encode(), hashlib.sha256).hexdigest()

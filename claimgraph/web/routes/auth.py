@@ -43,11 +43,12 @@ async def login(request: Request) -> Response:
     wait = auth.wait_after_failures(client)
     if wait:
         raise WriteRefused(f"too many wrong tokens from {client}; try again in {wait} s", 429, "E810")
-    if not auth.check_token(str(form.get("token") or "")):
+    token = str(form.get("token") or "")
+    if not auth.check_token(token):
         auth.note_failure(client)
         raise WriteRefused("wrong token", 401, "E802")
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE_NAME, auth.new_session(), max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict",
+    response.set_cookie(COOKIE_NAME, auth.new_session(token), max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
     return response
 

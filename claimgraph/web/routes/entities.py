@@ -48,41 +48,42 @@ class SplitIn(BaseModel):
     note: str | None = None
 
 
-def _merge(session: SessionDep, a: str, b: str, note: str | None) -> dict:
+def _merge(session: SessionDep, a: str, b: str, note: str | None, writer: Writer) -> dict:
     with write_lock:
-        result = merge_entities(session, a, b, note)
+        result = merge_entities(session, a, b, note, actor=writer)
         session.commit()
     return result.to_json()
 
 
-def _split(session: SessionDep, entity_id: str, doc: str, note: str | None) -> dict:
+def _split(session: SessionDep, entity_id: str, doc: str, note: str | None, writer: Writer) -> dict:
     with write_lock:
-        result = split_entity(session, entity_id, doc, note)
+        result = split_entity(session, entity_id, doc, note, actor=writer)
         session.commit()
     return result.to_json()
 
 
 @router.post("/api/v1/entities/merge", tags=["entities"])
-def merge_api(body: MergeIn, session: SessionDep, _writer: Writer) -> Response:
+def merge_api(body: MergeIn, session: SessionDep, writer: Writer) -> Response:
     """Record that a and b are one actor and re-resolve (needs the token)."""
-    return JSONResponse({"ok": True, **_merge(session, body.a, body.b, body.note)})
+    return JSONResponse({"ok": True, **_merge(session, body.a, body.b, body.note, writer)})
 
 
 @router.post("/api/v1/entities/{entity_id}/split", tags=["entities"])
-def split_api(entity_id: str, body: SplitIn, session: SessionDep, _writer: Writer) -> Response:
+def split_api(entity_id: str, body: SplitIn, session: SessionDep, writer: Writer) -> Response:
     """Record that what document `doc` calls this entity is someone else, and re-resolve (needs the token)."""
-    return JSONResponse({"ok": True, **_split(session, entity_id, body.doc, body.note)})
+    return JSONResponse({"ok": True, **_split(session, entity_id, body.doc, body.note, writer)})
 
 
 @router.post("/entities/merge", include_in_schema=False)
-async def merge_form(request: Request, session: SessionDep, _writer: Writer) -> Response:
+async def merge_form(request: Request, session: SessionDep, writer: Writer) -> Response:
     form = await request.form()
-    result = _merge(session, str(form.get("a", "")), str(form.get("b", "")), str(form.get("note") or "") or None)
+    result = _merge(session, str(form.get("a", "")), str(form.get("b", "")), str(form.get("note") or "") or None,
+                    writer)
     return RedirectResponse(f"/entities/{result.get('entity_id') or result.get('id') or ''}", status_code=303)
 
 
 @router.post("/entities/{entity_id}/split", include_in_schema=False)
-async def split_form(request: Request, entity_id: str, session: SessionDep, _writer: Writer) -> Response:
+async def split_form(request: Request, entity_id: str, session: SessionDep, writer: Writer) -> Response:
     form = await request.form()
-    _split(session, entity_id, str(form.get("doc", "")), str(form.get("note") or "") or None)
+    _split(session, entity_id, str(form.get("doc", "")), str(form.get("note") or "") or None, writer)
     return RedirectResponse(f"/entities/{entity_id}", status_code=303)
