@@ -25,7 +25,6 @@ from claimgraph.store.models import ClaimRow, DocumentRow, EntityRow, EventRow
 from claimgraph.store.queries import find_document
 from claimgraph.store.search import HIT_CLOSE, HIT_OPEN, find_documents, find_names, search_terms
 from claimgraph.store.stories import also_published
-from claimgraph.types import RELATION_TYPES
 from claimgraph.web.highlight import ClaimMark, MentionMark, highlight
 
 
