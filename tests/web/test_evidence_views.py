@@ -140,7 +140,11 @@ def test_dossier_sorts_and_folds_relation_groups(client: TestClient) -> None:
     by_grade = client.get(f"/api/v1/entities/{TLF}").json()["entity"]["relations"]["member_of"]
     assert [e["grade"] for e in by_grade] == sorted(e["grade"] for e in by_grade)
     folded = client.get(f"/entities/{TLF}", params={"show": 2}).text
-    assert 'Show 2 more member_of links' in folded and 'Show 1 more leader_of links' in folded
+    groups = client.get(f"/api/v1/entities/{TLF}").json()["entity"]["relations"]
+    long_groups = {rel: len(edges) for rel, edges in groups.items() if len(edges) > 2}
+    assert "member_of" in long_groups  # the demo's TLF has many members and splinters
+    for rel, n in long_groups.items():
+        assert f"Show {n - 2} more {rel} links" in folded
     assert "Show" not in client.get(f"/entities/{TLF}").text.split("Claims by relation")[1].split("Events")[0] \
         .replace("Links shown", "")
     bad = client.get(f"/api/v1/entities/{TLF}", params={"sort": "colour"})
