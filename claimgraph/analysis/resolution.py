@@ -35,6 +35,7 @@ from claimgraph.store.resolution import (
     block_signatures_all,
     canonical_ids_of,
     clear_pending,
+    cluster_signatures,
     clusters_with_slugs,
     count_documents,
     entities_by_member_keys,
@@ -184,6 +185,7 @@ class _Region:
     def grow(self, decisions: Sequence[Decision]) -> list[EntityRecord]:
         self.add_signatures(self.new_by_sig)
         touch = [self._decision_signatures(d) for d in decisions]
+        seen_clusters: set[str] = set()
         while True:
             todo = [sig for sig in self.reps if sig not in self.expanded]
             if todo:
@@ -194,6 +196,11 @@ class _Region:
             for sigs in touch:
                 if sigs & self.reps.keys():
                     missing |= sigs - self.reps.keys()
+            if not missing:
+                # every cluster the region rewrites is rewritten whole: its other signatures join the region
+                clusters = {c for c in canonical_ids_of(self.session, self.records.keys()).values() if c}
+                missing = cluster_signatures(self.session, clusters - seen_clusters) - self.reps.keys()
+                seen_clusters |= clusters
             if not missing:
                 break
             self.add_signatures(missing)

@@ -31,14 +31,17 @@ def ingest(
     ray: str | None = typer.Option(None, "--ray", metavar="auto|ADDRESS",
                                    help="Extract on a Ray cluster (auto: the one this machine belongs to); "
                                         "this process writes the store. Needs claimgraph[ray]."),
+    write_batch: int = typer.Option(64, "--write-batch", min=1,
+                                    help="Documents per write transaction (each still whole or absent)."),
     as_json: bool = json_option(),
     quiet: bool = quiet_option(),
 ) -> None:
-    """Ingest reporting into the store: one transaction per document, same content stored once."""
+    """Ingest reporting into the store: whole documents committed in batches, same content stored once."""
     bar = ProgressReport("ingest", quiet=quiet, console=err, min_items=PROGRESS_ABOVE)
     try:
         summary = process_sources(paths, db, force=force, max_bytes=max_bytes, n_process=processes,
-                                  on_error=report_error, progress=bar, ray_address=ray)
+                                  on_error=report_error, progress=bar, ray_address=ray,
+                                  write_batch=write_batch)
     except ClaimgraphError as error:
         raise fail(error) from error
     except KeyboardInterrupt:
@@ -53,7 +56,7 @@ def ingest(
     else:
         out.print(summary_line(summary), markup=False, highlight=False, soft_wrap=True)
     if summary.interrupted:
-        err.print("claimgraph: interrupted; the document being written was rolled back", markup=False)
+        err.print("claimgraph: interrupted; documents not yet committed were rolled back", markup=False)
         raise typer.Exit(EXIT_INTERRUPTED)
     if summary.failed:
         raise typer.Exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Honorifics and titles are general English vocabulary, not names; they never identify an actor.
 _TITLES = frozenset({
@@ -39,6 +40,10 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_CACHE = 1 << 16  # names; resolution folds the same forms again and again while it compares blocks
+
+
+@lru_cache(maxsize=_CACHE)
 def normalise_name(name: str) -> str:
     """Case-fold, strip accents, unify quotes, drop a leading "the", a trailing possessive and punctuation."""
     text = strip_accents(name).translate(_QUOTES).casefold().strip()
@@ -56,15 +61,21 @@ _NICKNAME = re.compile(r"[\"\u201c\u201d][^\"\u201c\u201d]+[\"\u201c\u201d]|\u20
 def name_tokens(name: str) -> list[str]:
     """Normalised tokens without leading titles or a quoted nickname inside the name
     ('Gen. Idris "the Owl" Kovac' -> ["idris", "kovac"])."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=_CACHE)
+def _name_tokens(name: str) -> tuple[str, ...]:
     bare = _NICKNAME.sub(" ", name)
     tokens = normalise_name(bare if bare.strip() else name).split()
     while len(tokens) > 1 and tokens[0] in _TITLES:
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
+@lru_cache(maxsize=_CACHE)
 def person_key(name: str) -> str:
-    return " ".join(name_tokens(name))
+    return " ".join(_name_tokens(name))
 
 
 def surname(name: str) -> str | None:

@@ -24,7 +24,8 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "s
 
 # Types that may name the same referent: an armed group is sometimes tagged organization, sometimes group;
 # a country is a state when it acts and a place when it is only a location.
-_TYPE_FAMILIES = ({"person"}, {"organization", "group"}, {"state", "place"})
+_ORGANISATIONS = frozenset({"organization", "group"})
+_TYPE_FAMILIES = ({"person"}, _ORGANISATIONS, {"state", "place"})
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,9 @@ def qualifier_match(bare: EntityRecord, qualified: EntityRecord) -> Match | None
 
 def short_form_match(short: EntityRecord, full: EntityRecord) -> Match | None:
     """Within one document, an organisation named later by its last word alone ("the Covenant" after
-    "Sable Covenant"); across documents a bare head word is too weak to merge on."""
-    if short.document_id != full.document_id or "person" in (short.type, full.type):
-        return None
-    if not types_compatible(short.type, full.type):
+    "Sable Covenant"); across documents a bare head word is too weak to merge on. Places are left out: the
+    last word of "Christmas market in Berlin" is the city around it, not its short name."""
+    if short.document_id != full.document_id or not {short.type, full.type} <= _ORGANISATIONS:
         return None
     singles = {normalise_name(f) for f in short.surface_forms
                if len(normalise_name(f).split()) == 1 and not is_acronym_form(f)}

@@ -170,6 +170,17 @@ def canonical_ids_of(session: Session, entity_ids: Collection[int]) -> dict[int,
     return out
 
 
+def cluster_signatures(session: Session, canonical_ids: Collection[str]) -> set[str]:
+    """The distinct signatures among the members of these canonical entities."""
+    out: set[str] = set()
+    for chunk in _chunks(sorted(canonical_ids)):
+        out.update(session.scalars(
+            select(ResolutionKeyRow.sig).distinct()
+            .join(EntityRow, EntityRow.id == ResolutionKeyRow.entity_id)
+            .where(ResolutionKeyRow.kind == "sig", EntityRow.canonical_id.in_(chunk))))
+    return out
+
+
 def clear_canonical(session: Session) -> None:
     session.execute(update(EntityRow).values(canonical_id=None))
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -71,7 +71,10 @@ def assert_incremental_equals_full(tmp_path: Path, extractions: list[Extraction]
         engine.dispose()
     assert incremental["canonical"], "nothing was resolved"
     for part in SNAPSHOT:
-        assert incremental[part] == full[part], part
+        if incremental[part] != full[part]:  # a short diff: pytest's own diff of thousands of rows takes minutes
+            only_inc = sorted(set(incremental[part]) - set(full[part]))[:5]
+            only_full = sorted(set(full[part]) - set(incremental[part]))[:5]
+            pytest.fail(f"{part}: incremental only {only_inc}; full only {only_full}")
 
 
 def _orders(n: int):
@@ -167,7 +170,8 @@ def gold_extractions() -> list[Extraction]:
 
 @pytest.mark.skipif(not (SHARED / "eval" / "train").exists(), reason="needs ../shared/eval (gold dev + train)")
 @given(data=st.data())
-@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck),
+          phases=(Phase.generate,))  # shrinking a 224-document permutation would not end; the diff says enough
 def test_incremental_gold_corpus_equals_full(tmp_path_factory, gold_extractions, data):
     order = data.draw(_orders(len(gold_extractions)))
     batches = data.draw(st.lists(st.integers(min_value=5, max_value=60), min_size=1, max_size=4))

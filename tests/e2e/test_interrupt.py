@@ -124,7 +124,7 @@ def rerun_completes(folder: Path, db: str, before: int) -> None:
 @pytest.mark.slow
 def test_interrupt_kill_9_leaves_whole_documents(corpus, nlp):
     folder, db = corpus
-    process = claimgraph("ingest", str(folder), "--db", db)
+    process = claimgraph("ingest", str(folder), "--db", db, "--write-batch", "2")
     wait_for_documents(process, db, at_least=3)
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=60)
@@ -138,12 +138,12 @@ def test_interrupt_kill_9_leaves_whole_documents(corpus, nlp):
 @pytest.mark.slow
 def test_interrupt_ctrl_c_rolls_back_and_exits_130(corpus, nlp):
     folder, db = corpus
-    process = claimgraph("ingest", str(folder), "--db", db)
+    process = claimgraph("ingest", str(folder), "--db", db, "--write-batch", "2")
     wait_for_documents(process, db, at_least=2)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
-    assert stderr.splitlines()[-1] == "claimgraph: interrupted; the document being written was rolled back"
+    assert stderr.splitlines()[-1] == "claimgraph: interrupted; documents not yet committed were rolled back"
     stored = assert_consistent(db, nlp)
     assert stdout.startswith(f"{N_ARTICLES} inputs: {stored} stored, 0 replaced, 0 skipped, 0 failed")
     assert 2 <= stored < N_ARTICLES

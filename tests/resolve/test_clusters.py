@@ -145,6 +145,11 @@ def test_clusters_head_word_joins_only_within_its_document():
     assert len(resolve_entities([records[0], _rec("d2", "b", "Covenant", "organization")])) == 2
 
 
+def test_clusters_a_city_is_not_the_short_name_of_a_place_in_it():
+    records = [_rec("d1", "a", "Christmas market in Valdreth", "place"), _rec("d1", "b", "Valdreth", "place")]
+    assert len(resolve_entities(records)) == 2
+
+
 def test_clusters_nickname_and_type_noise_on_a_full_name():
     records = [_rec("d1", "a", 'Tavik "the Shepherd" Morrandel', "person"),
                _rec("d2", "a", "Tavik Morrandel", "organization"),
