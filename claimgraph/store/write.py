@@ -97,10 +97,12 @@ def _write(session: Session, extraction: Extraction, force: bool) -> Outcome:
     entity_ids = _insert_entities(conn, extraction)
     _insert_claims(conn, extraction, entity_ids)
     _insert_events(conn, extraction, entity_ids)
-    if is_sqlite(session):
+    if is_sqlite(session):  # the full-text row, whole: finding it again later would read the whole index
         names = " ".join(name for e in extraction.entities for name in dict.fromkeys([e.name, *e.aliases]))
-        conn.execute(text(f"UPDATE {FTS_TABLE} SET entities = :names WHERE doc_id = :id"),
-                     {"names": names, "id": doc_id})
+        meta = extraction.document.metadata
+        conn.execute(text(f"INSERT INTO {FTS_TABLE} (doc_id, title, text, entities) VALUES (:id, :title, :text, "
+                          ":names)"), {"id": doc_id, "title": meta.title, "text": extraction.document.text,
+                                       "names": names})
     return outcome
 
 
