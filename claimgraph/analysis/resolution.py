@@ -38,6 +38,7 @@ from claimgraph.store.resolution import (
     clusters_with_slugs,
     count_documents,
     entities_by_member_keys,
+    entity_ids_by_member_key,
     index_keys,
     load_decisions,
     load_records,
@@ -139,6 +140,17 @@ def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
     return _summary(session, "full", len(records))
 
 
+def decision_entities(session: Session, decision: Decision) -> tuple[set[int], set[int]]:
+    """(entities the decision's member keys name, entities named as typed)."""
+    by_key = entities_by_member_keys(session, [*decision.keys_a, *decision.keys_b, decision.a,
+                                               *([decision.b] if decision.b else [])])
+    by_name: set[int] = set()
+    for typed in (decision.a, decision.b):
+        if typed and normalise_name(typed):
+            by_name.update(pk for pk, _ in block_members(session, "name", normalise_name(typed)))
+    return by_key, by_name
+
+
 class _Region:
     """The closure of some entities under "clustering could link them", by signature. Entities with the same
     signature (type, names, references) are clustered through their representative (the smallest member key)
@@ -190,8 +202,9 @@ class _Region:
                 for r in self._load(set(signature_member_ids(self.session, sig)) - self.records.keys()):
                     self.records[r.extra["pk"]] = r
 
-    def grow(self, decisions: Sequence[Decision]) -> list[EntityRecord]:
-        self.add_signatures(self.new_by_sig)
+    def grow(self, decisions: Sequence[Decision], seeds: Collection[str] = ()) -> list[EntityRecord]:
+        """The region from the new entities and the `seeds` signatures, closed; its records."""
+        self.add_signatures([*self.new_by_sig, *seeds])
         touch = [self._decision_signatures(d) for d in decisions]
         while True:
             todo = [sig for sig in self.reps if sig not in self.expanded]
@@ -254,14 +267,7 @@ class _Region:
         return self.blocks[(kind, key)]
 
     def _decision_entities(self, decision: Decision) -> tuple[set[int], set[int]]:
-        """(entities the decision's member keys name, entities named as typed)."""
-        by_key = entities_by_member_keys(self.session, [*decision.keys_a, *decision.keys_b, decision.a,
-                                                        *([decision.b] if decision.b else [])])
-        by_name: set[int] = set()
-        for typed in (decision.a, decision.b):
-            if typed and normalise_name(typed):
-                by_name.update(pk for pk, _ in block_members(self.session, "name", normalise_name(typed)))
-        return by_key, by_name
+        return decision_entities(self.session, decision)
 
     def _decision_signatures(self, decision: Decision) -> set[str]:
         by_key, by_name = self._decision_entities(decision)
@@ -314,11 +320,7 @@ class _Region:
         keys = {k for d in decisions for k in (*d.keys_a, *d.keys_b)} - {r.key for r in self.records.values()}
         if not keys:
             return list(decisions)
-        pk_of = {}
-        for key in keys:
-            ids = entities_by_member_keys(self.session, [key])
-            if ids:
-                pk_of[key] = min(ids)
+        pk_of = entity_ids_by_member_key(self.session, keys)
         sig_of = signatures_of(self.session, set(pk_of.values()))
         rep_key = {key: self.reps[sig_of[pk]].key for key, pk in pk_of.items()
                    if sig_of.get(pk) in self.reps}
@@ -340,11 +342,32 @@ def resolve_documents(session: Session, doc_ids: Collection[str],
     """Incremental run for documents stored since the last resolution. The caller commits."""
     if lock_state(session):
         return resolve_network(session, lookup_refs)
+    return _resolve_region(session, doc_ids, lookup_refs, counts=counts)
+
+
+def resolve_decision(session: Session, decision: Decision, lookup_refs: RefLookup | None = None) -> ResolveSummary:
+    """Apply an analyst decision just recorded, incrementally: the region grows from the entities it names
+    (and from documents awaiting resolution, if any), and every recorded decision is replayed on it, so the
+    network is the one a full rebuild gives. The caller commits."""
+    if lock_state(session):
+        return resolve_network(session, lookup_refs)
+    pending = pending_documents(session)
+    if pending and _mostly_new(session, len(pending)):
+        return resolve_network(session, lookup_refs)
+    by_key, by_name = decision_entities(session, decision)
+    seeds = set(signatures_of(session, by_key | by_name).values())
+    return _resolve_region(session, pending, lookup_refs, seeds=seeds)
+
+
+def _resolve_region(session: Session, doc_ids: Collection[str], lookup_refs: RefLookup | None, *,
+                    seeds: Collection[str] = (), counts: bool = True) -> ResolveSummary:
+    """Re-cluster the region of the new documents' entities and of the `seeds` signatures; replace its
+    canonical rows and regrade the edges whose claims changed owner."""
     new = _augment(load_records(session, doc_ids=doc_ids), lookup_refs)
     write_index(session, new)
     decisions = load_decisions(session)
     region = _Region(session, lookup_refs, new)
-    records = region.grow(decisions)
+    records = region.grow(decisions, seeds)
     followers = region.followers()
     old_cid = canonical_ids_of(session, [r.extra["pk"] for r in records])
     old_ids = {c for c in old_cid.values() if c}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Honorifics and titles are general English vocabulary, not names; they never identify an actor.
 _TITLES = frozenset({
@@ -39,8 +40,10 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
-    """Case-fold, strip accents, unify quotes, drop a leading "the", a trailing possessive and punctuation."""
+    """Case-fold, strip accents, unify quotes, drop a leading "the", a trailing possessive and punctuation.
+    Cached: resolution folds the same few names again and again (every key of every entity)."""
     text = strip_accents(name).translate(_QUOTES).casefold().strip()
     text = re.sub(r"('s|s')$", "", text)
     text = re.sub(r"^the\s+", "", text)
@@ -56,11 +59,16 @@ _NICKNAME = re.compile(r"[\"\u201c\u201d][^\"\u201c\u201d]+[\"\u201c\u201d]|\u20
 def name_tokens(name: str) -> list[str]:
     """Normalised tokens without leading titles or a quoted nickname inside the name
     ('Gen. Idris "the Owl" Kovac' -> ["idris", "kovac"])."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_tokens(name: str) -> tuple[str, ...]:
     bare = _NICKNAME.sub(" ", name)
     tokens = normalise_name(bare if bare.strip() else name).split()
     while len(tokens) > 1 and tokens[0] in _TITLES:
         tokens = tokens[1:]
-    return tokens
+    return tuple(tokens)
 
 
 def person_key(name: str) -> str:
