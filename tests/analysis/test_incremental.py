@@ -1,7 +1,8 @@
 """Incremental resolution gives the network a full rebuild gives: same canonical entities and ids, same
 members, aliases, explanations and edges, whatever order the documents arrive in, with analyst decisions
-recorded before the documents they name. Corpora: the fictional network fixtures and the demo corpus
-(extracted once), and the gold annotations of ../shared/eval dev + train when present."""
+recorded before the documents they name, and after merges and splits an analyst makes on a resolved store
+(applied incrementally too). Corpora: the fictional network fixtures (on SQLite and PostgreSQL) and the demo
+corpus (extracted once), and the gold annotations of ../shared/eval dev + train when present."""
 
 from __future__ import annotations
 
@@ -57,8 +58,8 @@ def ingest_incrementally(engine, extractions: list[Extraction], batches: list[in
 
 
 def assert_incremental_equals_full(tmp_path: Path, extractions: list[Extraction], order: list[int],
-                                   batches: list[int], decisions: list[Decision]) -> None:
-    engine = open_store(f"sqlite:///{tmp_path / 'inc.db'}")
+                                   batches: list[int], decisions: list[Decision], url: str | None = None) -> None:
+    engine = open_store(url or f"sqlite:///{tmp_path / 'inc.db'}")
     try:
         with Session(engine) as session, session.begin():
             for decision in decisions:
@@ -85,10 +86,11 @@ _settings = settings(max_examples=6, deadline=None, suppress_health_check=list(H
 
 @given(order=_orders(6), batches=_batches)
 @_settings
-def test_incremental_fixture_network_equals_full(tmp_path_factory, network_extractions, order, batches):
+def test_incremental_fixture_network_equals_full(tmp_path_factory, network_extractions, backend, order, batches):
     decisions = [Decision("split", "Velmar Liberation Front", document_id=network_extractions[1].document.id,
                           keys_a=(), id=1)]
-    assert_incremental_equals_full(tmp_path_factory.mktemp("inc"), network_extractions, order, batches, decisions)
+    assert_incremental_equals_full(tmp_path_factory.mktemp("inc"), network_extractions, order, batches, decisions,
+                                   backend.empty())
 
 
 @pytest.fixture(scope="module")
@@ -158,8 +160,8 @@ def assert_decisions_incremental_equal_full(engine, data, n_decisions: int) -> N
 @pytest.mark.issue(11)
 @given(data=st.data())
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-def test_incremental_decisions_on_fixture_network_equal_full(tmp_path_factory, network_extractions, data):
-    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('dec') / 'inc.db'}")
+def test_incremental_decisions_on_fixture_network_equal_full(network_extractions, backend, data):
+    engine = open_store(backend.empty())
     try:
         ingest_incrementally(engine, network_extractions, [2])
         assert_decisions_incremental_equal_full(engine, data, 3)
