@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import ClaimView, claims_in_documents, claims_touching, claims_with_sources
-from claimgraph.analysis.edges import EdgeKey, rebuild_edges, refresh_edges, stored_edge_keys, update_degrees
+from claimgraph.analysis.edges import EdgeKey, canonical_degrees, rebuild_edges, refresh_edges, stored_edge_keys
 from claimgraph.resolve import Decision, EntityRecord, normalise_name, resolve_entities
 from claimgraph.resolve.candidates import MAX_BLOCK, UNLIMITED_KINDS, may_link
 from claimgraph.resolve.clusters import Cluster, Followers, assign_ids, cluster_slug, signature_key
@@ -396,13 +396,15 @@ def _resolve_region(session: Session, doc_ids: Collection[str], lookup_refs: Ref
     dirty |= {x for m in follower_moves for x in m[1:3]} | {x for pair in renamed for x in pair}
     keys: set[EdgeKey] = stored_edge_keys(session, dirty)
     n_documents, uncounted = _document_counts(session, clusters, old_cid, region.new_ids)
+    # how many edges touched every id whose row is rewritten or renamed, read before the rows change
+    rewritten = {c.id for c in clusters} | old_ids | {x for pair in renamed for x in pair}
+    degrees = dict.fromkeys(rewritten, 0) | canonical_degrees(session, rewritten)
     replace_clusters(session, old_ids, clusters, renamed, follower_moves, n_documents)
     count_documents(session, uncounted)
     keys |= _edge_keys(claims_touching(session, sorted(dirty)))
     keys |= _edge_keys(claims_in_documents(session, doc_ids))
     keys |= _edge_keys(claims_with_sources(session, moved))
-    refreshed = refresh_edges(session, keys)
-    update_degrees(session, {c.id for c in clusters} | {new for _, new in renamed})  # rows were rewritten
+    refreshed = refresh_edges(session, keys, degrees)
     clear_pending(session, doc_ids)
     return _summary(session, "incremental", len(records), refreshed, counts)
 

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from sqlalchemy import delete, func, insert, select, text, tuple_, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from claimgraph.resolve import Cluster, Decision, EntityRecord, normalise_name
@@ -256,47 +256,50 @@ def _insert_many(session: Session, table: type, rows: list[dict]) -> None:
             session.execute(insert(table), rows[start:start + 50_000])
 
 
+def _rows_matching(session: Session, match: Sequence, wanted: Collection[tuple], columns: Sequence) -> list[tuple]:
+    """Rows whose `match` columns form one of the `wanted` tuples, with `columns` after them. Each column gets
+    an IN list (SQLite scans the table for a list of row values, but looks every combination of IN lists up in
+    the index), and the rows that only combine wanted values are dropped here."""
+    wanted = set(wanted)
+    ordered = sorted(wanted)  # sorted, so a chunk's IN lists share values; each list has at most CHUNK values
+    out: dict[tuple, tuple] = {}
+    for start in range(0, len(ordered), CHUNK):
+        group = ordered[start:start + CHUNK]
+        query = select(*match, *columns).where(*(col.in_(sorted({w[i] for w in group}))
+                                                 for i, col in enumerate(match)))
+        for r in session.execute(query):
+            row = tuple(r)
+            if row[:len(match)] in wanted:
+                out[row] = row  # chunks may overlap on a row: each row once
+    return list(out.values())
+
+
 def _merge_stored(session: Session, blocks: dict, sigs: dict, forms: dict) -> None:
     """Fold the stored aggregates these new records add to into the dicts (and delete the stored rows, which
     are written again merged). Member keys are compared in Python, as clustering compares them."""
-    chunk = 300
-    block_keys = sorted(blocks)
-    for start in range(0, len(block_keys), chunk):
-        part = block_keys[start:start + chunk]
-        cols = (ResolutionBlockRow.kind, ResolutionBlockRow.key, ResolutionBlockRow.sig)
-        found = list(session.execute(select(ResolutionBlockRow.id, *cols, ResolutionBlockRow.n,
-                                            ResolutionBlockRow.first_member, ResolutionBlockRow.first_entity)
-                                     .where(tuple_(*cols).in_(part))))
-        for _, kind, key, sig, n, first, pk in found:
-            _add_first(blocks, (kind, key, sig), first, pk, n)
-        _delete_ids(session, ResolutionBlockRow, [r[0] for r in found])
-    names = sorted(sigs)
-    for start in range(0, len(names), CHUNK):
-        part = names[start:start + CHUNK]
-        found = list(session.execute(select(ResolutionSignatureRow.sig, ResolutionSignatureRow.n,
-                                            ResolutionSignatureRow.type_weight)
-                                     .where(ResolutionSignatureRow.sig.in_(part))))
-        for sig, n, weight in found:
-            sigs[sig][0] += n
-            sigs[sig][1] += weight
-        if found:
-            session.execute(delete(ResolutionSignatureRow).where(ResolutionSignatureRow.sig.in_([r[0] for r in found])))
-    form_keys = sorted(forms)
-    for start in range(0, len(form_keys), chunk):
-        part = form_keys[start:start + chunk]
-        found = list(session.execute(select(ResolutionFormRow.id, ResolutionFormRow.sig, ResolutionFormRow.form,
-                                            ResolutionFormRow.n, ResolutionFormRow.first_member)
-                                     .where(tuple_(ResolutionFormRow.sig, ResolutionFormRow.form).in_(part))))
-        for _, sig, digest, n, first in found:
-            form = forms[(sig, digest)]
-            form[2] += n
-            form[3] = min(form[3], first)
-        _delete_ids(session, ResolutionFormRow, [r[0] for r in found])
+    block, form, signature = ResolutionBlockRow, ResolutionFormRow, ResolutionSignatureRow
+    found = _rows_matching(session, (block.kind, block.key, block.sig), blocks,
+                           (block.id, block.n, block.first_member, block.first_entity))
+    for kind, key, sig, _, n, first, entity in found:
+        _add_first(blocks, (kind, key, sig), first, entity, n)
+    _delete_ids(session, block, [r[3] for r in found])
+    found = _rows_matching(session, (signature.sig,), [(sig,) for sig in sigs], (signature.n, signature.type_weight))
+    for sig, n, weight in found:
+        sigs[sig][0] += n
+        sigs[sig][1] += weight
+    for start in range(0, len(found), CHUNK):
+        session.execute(delete(signature).where(signature.sig.in_([r[0] for r in found[start:start + CHUNK]])))
+    found = _rows_matching(session, (form.sig, form.form), forms, (form.id, form.n, form.first_member))
+    for sig, digest, _, n, first in found:
+        agg = forms[(sig, digest)]
+        agg[2] += n
+        agg[3] = min(agg[3], first)
+    _delete_ids(session, form, [r[2] for r in found])
 
 
 def _delete_ids(session: Session, table: type, ids: list[int]) -> None:
-    if ids:
-        session.execute(delete(table).where(table.id.in_(ids)))
+    for start in range(0, len(ids), CHUNK):
+        session.execute(delete(table).where(table.id.in_(ids[start:start + CHUNK])))
 
 
 def _rows(session: Session, sql: str, params: dict) -> list[tuple]:
@@ -450,13 +453,9 @@ def count_documents(session: Session, canonical_ids: Collection[str]) -> None:
 def entity_ids_by_member_key(session: Session, keys: Collection[str]) -> dict[str, int]:
     """Member key -> entity id, for the keys that name a stored entity (a decision names a cluster by all of
     its members: one query per few hundred keys, not per key)."""
-    pairs = sorted({(doc_id, local_id) for doc_id, _, local_id in (k.partition(":") for k in keys) if local_id})
-    out: dict[str, int] = {}
-    for start in range(0, len(pairs), 300):
-        out.update((member_key(doc_id, local_id), pk) for doc_id, local_id, pk in session.execute(
-            select(EntityRow.doc_id, EntityRow.local_id, EntityRow.id).where(
-                tuple_(EntityRow.doc_id, EntityRow.local_id).in_(pairs[start:start + 300]))))
-    return out
+    pairs = {(doc_id, local_id) for doc_id, _, local_id in (k.partition(":") for k in keys) if local_id}
+    return {member_key(doc_id, local_id): pk for doc_id, local_id, pk in
+            _rows_matching(session, (EntityRow.doc_id, EntityRow.local_id), pairs, (EntityRow.id,))}
 
 
 def entities_by_member_keys(session: Session, keys: Collection[str]) -> set[int]:
