@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from claimgraph.analysis.resolution import resolve_network, resolve_pending
+from claimgraph.analysis.resolution import finish_pending, resolve_network
 from claimgraph.extract.pipeline import extract_documents
 from claimgraph.extract.records import Extraction
 from claimgraph.ingest.sources import iter_inputs, read_source
@@ -70,7 +70,7 @@ def build_store(path: Path, n_docs: int, base: list[Extraction], seed: int = 11)
     places = [_word(rng, 10_000_000 + i) for i in range(max(5, n_gen // 10))]
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous=OFF")
-    docs, entities, mentions, claims = [], [], [], []
+    docs, fts, entities, mentions, claims = [], [], [], [], []
     pk = conn.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()[0]
     for d in range(n_gen):
         doc_id = f"{0xb0000000 + d:016x}"
@@ -80,6 +80,7 @@ def build_store(path: Path, n_docs: int, base: list[Extraction], seed: int = 11)
         text = " ".join(f"{name} was named." for name, _ in picked)
         docs.append((doc_id, f"gen/{d}.txt", text, f"20{10 + d % 15}-{1 + d % 12:02d}-{1 + d % 28:02d}",
                      f"Outlet {d % 40}"))
+        fts.append((doc_id, text, " ".join(name for name, _ in picked)))
         ids, offset = [], 0
         for k, (name, type_) in enumerate(picked):
             pk += 1
@@ -93,6 +94,7 @@ def build_store(path: Path, n_docs: int, base: list[Extraction], seed: int = 11)
                            rng.choice(("certain", "probable", "possible")), f"claim {d}.{k}"))
     conn.executemany("INSERT INTO documents (id, source, kind, text, authors, published, publication, ingested_at) "
                      "VALUES (?, ?, 'text', ?, '[]', ?, ?, '2026-01-01 00:00:00')", docs)
+    conn.executemany("INSERT INTO documents_fts (doc_id, title, text, entities) VALUES (?, NULL, ?, ?)", fts)
     conn.executemany("INSERT INTO entities (id, doc_id, local_id, name, type, aliases, refs, rule) "
                      "VALUES (?, ?, ?, ?, ?, ?, '[]', 'bench')", entities)
     conn.executemany("INSERT INTO mentions (entity_id, start, \"end\", text) VALUES (?, ?, ?, ?)", mentions)
@@ -112,14 +114,13 @@ def build_store(path: Path, n_docs: int, base: list[Extraction], seed: int = 11)
 
 
 def add_one(path: Path, extraction: Extraction) -> dict:
-    """Store one extracted article and resolve incrementally; the seconds of each step."""
+    """Store one extracted article and resolve as ingest does (incrementally); the seconds of each step."""
     engine = open_store(f"sqlite:///{path}")
     try:
         t0 = time.perf_counter()
         store_extraction(engine, extraction)
         t1 = time.perf_counter()
-        with Session(engine) as session, session.begin():
-            summary = resolve_pending(session, lookup_refs=None)
+        summary = finish_pending(engine, lookup_refs=None)
         t2 = time.perf_counter()
     finally:
         engine.dispose()

@@ -80,12 +80,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--muc4", nargs="?", const=str(ROOT.parent / "shared"), default=None, metavar="SHARED",
                         help="real text: the MUC-4 reports under SHARED/benchmarks/muc4/*/text")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N MUC-4 reports (a quick look)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="claimgraph-ingest-bench-"))
     try:
         (workdir / "docs").mkdir()
         if args.muc4:
-            files = muc4_corpus(Path(args.muc4))
+            files = muc4_corpus(Path(args.muc4))[:args.limit]
             if not files:
                 raise SystemExit(f"ingest_scale: no MUC-4 texts under {args.muc4}/benchmarks/muc4/*/text")
             for f in files:
@@ -132,9 +133,10 @@ def main() -> None:
         }
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "ingest_scale_muc4.json" if args.muc4 else "ingest_scale.json"
-    (RESULTS / name).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    if args.limit is None:  # a partial run is only printed
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        name = "ingest_scale_muc4.json" if args.muc4 else "ingest_scale.json"
+        (RESULTS / name).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=1))
 
 

@@ -2,20 +2,27 @@
 and dismiss a merge suggestion.
 
 Each decision is recorded (store/resolution_models.AnalystDecisionRow) with the member keys it concerns and
-applied by re-running resolution, which replays every decision in order; that is also why a decision survives
-re-ingestion and `ingest --force`. Undoing deletes the decision and re-runs resolution. With an `actor`, every
-step is written to the audit log in the same transaction.
+applied by re-resolving the entities it names and everything clustering links them to (incrementally; every
+resolution replays every decision in order); that is also why a decision survives re-ingestion and
+`ingest --force`. Undoing deletes the decision and re-runs resolution over the whole network. With an `actor`,
+every step is written to the audit log in the same transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.entities import find_entity
-from claimgraph.analysis.resolution import RefLookup, ResolveSummary, default_ref_lookup, resolve_network
+from claimgraph.analysis.resolution import (
+    RefLookup,
+    ResolveSummary,
+    default_ref_lookup,
+    resolve_decision,
+    resolve_network,
+)
 from claimgraph.errors import QueryError
 from claimgraph.resolve import Decision
 from claimgraph.store.audit import Actor, record
@@ -73,18 +80,18 @@ def merge_entities(session: Session, a: str, b: str, note: str | None = None,
         raise QueryError(f"{a!r} and {b!r} are already one entity ({ea.id})", where=a, code="E504")
     decision = Decision("merge", a, b, keys_a=_member_keys(session, ea.id), keys_b=_member_keys(session, eb.id),
                         note=note)
-    decision_id = add_decision(session, decision)
-    summary = resolve_network(session, _lookup(lookup_refs))
+    decision = replace(decision, id=add_decision(session, decision))
+    summary = resolve_decision(session, decision, _lookup(lookup_refs))
     merged_id = session.scalar(text("SELECT canonical_id FROM entities WHERE doc_id || ':' || local_id = :k"),
                                {"k": decision.keys_a[0]})
     merged = find_entity(session, merged_id)
     if actor is not None:
-        record(session, actor, "entity.merge", f"decision:{decision_id}",
+        record(session, actor, "entity.merge", f"decision:{decision.id}",
                f"merged {ea.name} ({ea.id}) and {eb.name} ({eb.id}) into {merged.name} ({merged.id})",
                before={"a": {"id": ea.id, "name": ea.name, "type": ea.type},
                        "b": {"id": eb.id, "name": eb.name, "type": eb.type}},
-               after={"decision": decision_id, "entity": _entity_json(session, merged.id)}, note=note)
-    return DecisionResult(decision_id, "merge", merged.id, merged.name, None, summary)
+               after={"decision": decision.id, "entity": _entity_json(session, merged.id)}, note=note)
+    return DecisionResult(decision.id, "merge", merged.id, merged.name, None, summary)
 
 
 def split_entity(session: Session, name: str, doc: str, note: str | None = None,
@@ -99,20 +106,20 @@ def split_entity(session: Session, name: str, doc: str, note: str | None = None,
         raise QueryError(f"{entity.name} is only named in document {doc_id}; nothing to split", where=doc,
                          code="E505")
     decision = Decision("split", name, document_id=doc_id, keys_a=_member_keys(session, entity.id), note=note)
-    decision_id = add_decision(session, decision)
-    summary = resolve_network(session, _lookup(lookup_refs))
+    decision = replace(decision, id=add_decision(session, decision))
+    summary = resolve_decision(session, decision, _lookup(lookup_refs))
     kept = session.scalar(text("SELECT canonical_id FROM entities WHERE doc_id || ':' || local_id = :k"),
                           {"k": next(k for k in decision.keys_a if k not in taken)})
     moved = session.scalar(text("SELECT canonical_id FROM entities WHERE doc_id || ':' || local_id = :k"),
                            {"k": taken[0]})
     row = find_entity(session, kept)
     if actor is not None:
-        record(session, actor, "entity.split", f"decision:{decision_id}",
+        record(session, actor, "entity.split", f"decision:{decision.id}",
                f"split document {doc_id} out of {entity.name} ({entity.id}): it now names {moved}",
                before={"entity": {"id": entity.id, "name": entity.name, "type": entity.type}, "document": doc_id},
-               after={"decision": decision_id, "kept": _entity_json(session, row.id),
+               after={"decision": decision.id, "kept": _entity_json(session, row.id),
                       "split_out": _entity_json(session, moved) if moved else None}, note=note)
-    return DecisionResult(decision_id, "split", row.id, row.name, moved, summary)
+    return DecisionResult(decision.id, "split", row.id, row.name, moved, summary)
 
 
 def _where_now(session: Session, keys: list[str]) -> list[str]:

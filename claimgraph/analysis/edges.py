@@ -3,8 +3,8 @@ to the `edges` table, either all at once or only for the edges a resolution chan
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import delete, insert, text
@@ -107,25 +107,57 @@ def stored_edge_keys(session: Session, canonical_ids: Collection[str]) -> set[Ed
     return keys
 
 
-def refresh_edges(session: Session, keys: Collection[EdgeKey]) -> int:
+def refresh_edges(session: Session, keys: Collection[EdgeKey], degrees: Mapping[str, int] | None = None) -> int:
     """Recompute exactly these edges from their claims: rows are replaced, an edge left without claims goes.
-    Degrees are updated for the entities at their ends. Returns the number of edges written."""
+    `degrees` holds, for canonical entities whose row was rewritten since, how many edges touched them before;
+    every entity at an end of these edges gets that count (or its stored degree) minus the edges deleted plus
+    the edges written, so a hub's degree is never counted again (without `degrees`, as when a review changes
+    claims but no canonical row, every end starts from its stored degree). Returns the number of edges written."""
+    degrees = degrees or {}
     keys = sorted(set(keys))
     if not keys:
+        set_degrees(session, dict(degrees))
         return 0
     by_edge: dict[EdgeKey, list[ClaimView]] = defaultdict(list)
     wanted = set(keys)
     for claim in claims_for_edges(session, keys):
         if claim.subject != claim.object and claim.edge_key in wanted:
             by_edge[claim.edge_key].append(claim)
+    change: Counter[str] = Counter()
     for s, rel, o in keys:
-        session.execute(text("DELETE FROM edges WHERE subject_id = :s AND relation = :r AND object_id = :o"),
-                        {"s": s, "r": rel, "o": o})
+        deleted = session.execute(text("DELETE FROM edges WHERE subject_id = :s AND relation = :r AND object_id = :o"),
+                                  {"s": s, "r": rel, "o": o}).rowcount
+        change[s] -= deleted
+        change[o] -= deleted
     edges = [edge_stats(key, by_edge[key]) for key in keys if by_edge.get(key)]
+    for e in edges:
+        change[e.subject] += 1
+        change[e.object] += 1
     _insert(session, edges)
-    update_degrees(session, {x for k in keys for x in (k[0], k[2])})
+    before = dict(degrees)
+    stored = sorted(change.keys() - before.keys())
+    for start in range(0, len(stored), _CHUNK):
+        where, params = _in("id", stored[start:start + _CHUNK], "c")
+        before.update(fetch_rows(session, f"SELECT id, degree FROM canonical_entities WHERE {where}", params))
+    set_degrees(session, {cid: before.get(cid, 0) + change[cid] for cid in before.keys() | change.keys()})
     session.flush()
     return len(edges)
+
+
+def canonical_degrees(session: Session, canonical_ids: Collection[str]) -> dict[str, int]:
+    """Stored degree of these canonical entities (those that exist)."""
+    ids = sorted(canonical_ids)
+    out: dict[str, int] = {}
+    for start in range(0, len(ids), _CHUNK):
+        where, params = _in("id", ids[start:start + _CHUNK], "c")
+        out.update(fetch_rows(session, f"SELECT id, degree FROM canonical_entities WHERE {where}", params))
+    return out
+
+
+def set_degrees(session: Session, degrees: Mapping[str, int]) -> None:
+    if degrees:
+        session.execute(text("UPDATE canonical_entities SET degree = :d WHERE id = :c"),
+                        [{"c": cid, "d": d} for cid, d in sorted(degrees.items())])
 
 
 def update_degrees(session: Session, canonical_ids: Collection[str] | None = None) -> None:

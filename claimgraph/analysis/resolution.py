@@ -15,7 +15,7 @@ Every resolution first writes the state row (the lock), and removes the document
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
@@ -23,22 +23,23 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from claimgraph.analysis.claims import ClaimView, claims_in_documents, claims_touching, claims_with_sources
-from claimgraph.analysis.edges import EdgeKey, rebuild_edges, refresh_edges, stored_edge_keys, update_degrees
+from claimgraph.analysis.edges import EdgeKey, canonical_degrees, rebuild_edges, refresh_edges, stored_edge_keys
 from claimgraph.resolve import Decision, EntityRecord, normalise_name, resolve_entities
 from claimgraph.resolve.candidates import MAX_BLOCK, UNLIMITED_KINDS, may_link
-from claimgraph.resolve.clusters import Followers, assign_ids, cluster_slug, signature_key
+from claimgraph.resolve.clusters import Cluster, Followers, assign_ids, cluster_slug, signature_key
 from claimgraph.store.models import DocumentRow, EntityRow
 from claimgraph.store.resolution import (
     block_members,
     block_representatives,
-    block_signatures,
     block_signatures_all,
+    block_sizes,
     canonical_ids_of,
     clear_pending,
     cluster_signatures,
     clusters_with_slugs,
     count_documents,
     entities_by_member_keys,
+    entity_ids_by_member_key,
     index_keys,
     load_decisions,
     load_records,
@@ -49,8 +50,10 @@ from claimgraph.store.resolution import (
     save_clusters,
     set_full_needed,
     signature_followers,
+    signature_followers_exact,
     signature_member_ids,
     signature_representative,
+    signature_size,
     signatures_of,
     write_index,
 )
@@ -62,11 +65,14 @@ FULL_ABOVE = 0.3  # pending share of all documents above which a full rebuild is
 
 @dataclass
 class ResolveSummary:
-    entities: int
-    canonical: int
-    merged: int  # canonical entities with members from more than one document
-    decisions: int
-    edges: int
+    """What a resolution run did and, when counted (`counts`), the size of the network after it: counting
+    reads whole tables, so the runs that every ingest and command make leave the counts out (None)."""
+
+    entities: int | None
+    canonical: int | None
+    merged: int | None  # canonical entities with members from more than one document
+    decisions: int | None
+    edges: int | None
     links_by_rule: dict[str, int] = field(default_factory=dict)
     mode: str = "full"  # full | incremental | none
     region: int = 0  # per-document entities re-clustered (incremental)
@@ -89,7 +95,10 @@ def _augment(records: Sequence[EntityRecord], lookup_refs: RefLookup | None) -> 
     return [replace(r, refs=tuple(dict.fromkeys([*r.refs, *lookup_refs(r)]))) for r in records]
 
 
-def _summary(session: Session, mode: str, region: int = 0, refreshed: int = 0) -> ResolveSummary:
+def _summary(session: Session, mode: str, region: int = 0, refreshed: int = 0, counts: bool = True) -> ResolveSummary:
+    if not counts:
+        return ResolveSummary(None, None, None, None, None, {}, mode, region, refreshed)
+
     def count(sql: str) -> int:
         return int(session.scalar(text(sql)) or 0)
 
@@ -132,6 +141,17 @@ def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
     return _summary(session, "full", len(records))
 
 
+def decision_entities(session: Session, decision: Decision) -> tuple[set[int], set[int]]:
+    """(entities the decision's member keys name, entities named as typed)."""
+    by_key = entities_by_member_keys(session, [*decision.keys_a, *decision.keys_b, decision.a,
+                                               *([decision.b] if decision.b else [])])
+    by_name: set[int] = set()
+    for typed in (decision.a, decision.b):
+        if typed and normalise_name(typed):
+            by_name.update(pk for pk, _ in block_members(session, "name", normalise_name(typed)))
+    return by_key, by_name
+
+
 class _Region:
     """The closure of some entities under "clustering could link them", by signature. Entities with the same
     signature (type, names, references) are clustered through their representative (the smallest member key)
@@ -151,13 +171,14 @@ class _Region:
         self.expanded: set[str] = set()
         self.too_large: set[tuple[str, str]] = set()
         self.blocks: dict[tuple[str, str], dict[str, int] | None] = {}
-        self.new_sigs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.new_in_block: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # new entities by signature
         self.new_by_sig: dict[str, list[EntityRecord]] = defaultdict(list)
+        self.split_out: set[int] = set()  # entities a split decision takes out of their signature's cluster
         for r in new:
             sig = signature_key(r)
             self.new_by_sig[sig].append(r)
             for key in index_keys(r):
-                self.new_sigs[key].add(sig)
+                self.new_in_block[key][sig] += 1
 
     def _load(self, ids: Collection[int]) -> list[EntityRecord]:
         return _augment(load_records(self.session, entity_ids=ids), self.lookup_refs) if ids else []
@@ -177,13 +198,14 @@ class _Region:
             news = self.new_by_sig.get(sig, [])
             for r in news:
                 self.records[r.extra["pk"]] = r
-            if pk in self.new_ids and len(signature_member_ids(self.session, sig)) > len(news):
+            if pk in self.new_ids and signature_size(self.session, sig) > len(news):
                 self.full.add(sig)  # a new entity leads an old signature: its old links all change
                 for r in self._load(set(signature_member_ids(self.session, sig)) - self.records.keys()):
                     self.records[r.extra["pk"]] = r
 
-    def grow(self, decisions: Sequence[Decision]) -> list[EntityRecord]:
-        self.add_signatures(self.new_by_sig)
+    def grow(self, decisions: Sequence[Decision], seeds: Collection[str] = ()) -> list[EntityRecord]:
+        """The region from the new entities and the `seeds` signatures, closed; its records."""
+        self.add_signatures([*self.new_by_sig, *seeds])
         touch = [self._decision_signatures(d) for d in decisions]
         seen_clusters: set[str] = set()
         while True:
@@ -239,25 +261,20 @@ class _Region:
     def _block(self, kind: str, key: str) -> dict[str, int] | None:
         """Representatives of a limited block by signature, or None when it makes no pairs (too large before)."""
         if (kind, key) not in self.blocks:
-            old = block_signatures(self.session, kind, key, self.new_ids, MAX_BLOCK + 1)
+            new = self.new_in_block.get((kind, key), Counter())
+            sizes = block_sizes(self.session, kind, key, MAX_BLOCK + 1 + len(new))
+            old = {sig for sig, n in sizes.items() if n > new[sig]}  # signatures with entities stored before
             if len(old) > MAX_BLOCK:  # too large before: it links nothing, now as then
                 self.too_large.add((kind, key))
                 self.blocks[(kind, key)] = None
             else:
-                if len(old | self.new_sigs.get((kind, key), set())) > MAX_BLOCK:
+                if len(old | new.keys()) > MAX_BLOCK:
                     self.too_large.add((kind, key))  # has just grown too large: its old pairs vanish
                 self.blocks[(kind, key)] = block_representatives(self.session, kind, key)
         return self.blocks[(kind, key)]
 
     def _decision_entities(self, decision: Decision) -> tuple[set[int], set[int]]:
-        """(entities the decision's member keys name, entities named as typed)."""
-        by_key = entities_by_member_keys(self.session, [*decision.keys_a, *decision.keys_b, decision.a,
-                                                        *([decision.b] if decision.b else [])])
-        by_name: set[int] = set()
-        for typed in (decision.a, decision.b):
-            if typed and normalise_name(typed):
-                by_name.update(pk for pk, _ in block_members(self.session, "name", normalise_name(typed)))
-        return by_key, by_name
+        return decision_entities(self.session, decision)
 
     def _decision_signatures(self, decision: Decision) -> set[str]:
         by_key, by_name = self._decision_entities(decision)
@@ -275,6 +292,7 @@ class _Region:
             if not by_key:
                 wanted |= by_name
         wanted |= split_out
+        self.split_out |= split_out
         sigs = signatures_of(self.session, wanted)
         for sig, rep in self.reps.items():
             if rep.extra["pk"] in split_out and sig not in self.full:
@@ -286,14 +304,19 @@ class _Region:
             self.records[r.extra["pk"]] = r
 
     def followers(self) -> dict[str, Followers]:
+        """The summary of each signature's entities not clustered as records: from the signature's aggregates,
+        or read from its entities when a split moves one of its records to another cluster."""
         out = {}
-        clustered: dict[str, set[int]] = defaultdict(set)
-        for pk, r in self.records.items():
-            clustered[signature_key(r)].add(pk)
+        clustered: dict[str, list[EntityRecord]] = defaultdict(list)
+        for r in self.records.values():
+            clustered[signature_key(r)].append(r)
         for sig in self.reps:
             if sig in self.full:
                 continue
-            summary = signature_followers(self.session, sig, clustered[sig])
+            if any(r.extra["pk"] in self.split_out for r in clustered[sig]):
+                summary = signature_followers_exact(self.session, sig, {r.extra["pk"] for r in clustered[sig]})
+            else:
+                summary = signature_followers(self.session, sig, clustered[sig])
             if summary is not None:
                 out[sig] = summary
         return out
@@ -304,11 +327,7 @@ class _Region:
         keys = {k for d in decisions for k in (*d.keys_a, *d.keys_b)} - {r.key for r in self.records.values()}
         if not keys:
             return list(decisions)
-        pk_of = {}
-        for key in keys:
-            ids = entities_by_member_keys(self.session, [key])
-            if ids:
-                pk_of[key] = min(ids)
+        pk_of = entity_ids_by_member_key(self.session, keys)
         sig_of = signatures_of(self.session, set(pk_of.values()))
         rep_key = {key: self.reps[sig_of[pk]].key for key, pk in pk_of.items()
                    if sig_of.get(pk) in self.reps}
@@ -326,15 +345,36 @@ def _renames(old: dict[str, tuple[str, int, str]], new_ids: dict[str, str]) -> l
 
 
 def resolve_documents(session: Session, doc_ids: Collection[str],
-                      lookup_refs: RefLookup | None = None) -> ResolveSummary:
+                      lookup_refs: RefLookup | None = None, *, counts: bool = True) -> ResolveSummary:
     """Incremental run for documents stored since the last resolution. The caller commits."""
     if lock_state(session):
         return resolve_network(session, lookup_refs)
+    return _resolve_region(session, doc_ids, lookup_refs, counts=counts)
+
+
+def resolve_decision(session: Session, decision: Decision, lookup_refs: RefLookup | None = None) -> ResolveSummary:
+    """Apply an analyst decision just recorded, incrementally: the region grows from the entities it names
+    (and from documents awaiting resolution, if any), and every recorded decision is replayed on it, so the
+    network is the one a full rebuild gives. The caller commits."""
+    if lock_state(session):
+        return resolve_network(session, lookup_refs)
+    pending = pending_documents(session)
+    if pending and _mostly_new(session, len(pending)):
+        return resolve_network(session, lookup_refs)
+    by_key, by_name = decision_entities(session, decision)
+    seeds = set(signatures_of(session, by_key | by_name).values())
+    return _resolve_region(session, pending, lookup_refs, seeds=seeds)
+
+
+def _resolve_region(session: Session, doc_ids: Collection[str], lookup_refs: RefLookup | None, *,
+                    seeds: Collection[str] = (), counts: bool = True) -> ResolveSummary:
+    """Re-cluster the region of the new documents' entities and of the `seeds` signatures; replace its
+    canonical rows and regrade the edges whose claims changed owner."""
     new = _augment(load_records(session, doc_ids=doc_ids), lookup_refs)
     write_index(session, new)
     decisions = load_decisions(session)
     region = _Region(session, lookup_refs, new)
-    records = region.grow(decisions)
+    records = region.grow(decisions, seeds)
     followers = region.followers()
     old_cid = canonical_ids_of(session, [r.extra["pk"] for r in records])
     old_ids = {c for c in old_cid.values() if c}
@@ -362,48 +402,84 @@ def resolve_documents(session: Session, doc_ids: Collection[str],
     dirty = {old_cid[pk] for pk in moved if old_cid.get(pk)} | {new_cid[pk] for pk in moved if pk in new_cid}
     dirty |= {x for m in follower_moves for x in m[1:3]} | {x for pair in renamed for x in pair}
     keys: set[EdgeKey] = stored_edge_keys(session, dirty)
-    replace_clusters(session, old_ids, clusters, renamed, follower_moves)
-    count_documents(session, [c.id for c in clusters])
+    n_documents, uncounted = _document_counts(session, clusters, old_cid, region.new_ids)
+    # how many edges touched every id whose row is rewritten or renamed, read before the rows change
+    rewritten = {c.id for c in clusters} | old_ids | {x for pair in renamed for x in pair}
+    degrees = dict.fromkeys(rewritten, 0) | canonical_degrees(session, rewritten)
+    replace_clusters(session, old_ids, clusters, renamed, follower_moves, n_documents)
+    count_documents(session, uncounted)
     keys |= _edge_keys(claims_touching(session, sorted(dirty)))
     keys |= _edge_keys(claims_in_documents(session, doc_ids))
     keys |= _edge_keys(claims_with_sources(session, moved))
-    refreshed = refresh_edges(session, keys)
-    update_degrees(session, {c.id for c in clusters} | {new for _, new in renamed})  # rows were rewritten
+    refreshed = refresh_edges(session, keys, degrees)
     clear_pending(session, doc_ids)
-    return _summary(session, "incremental", len(records), refreshed)
+    return _summary(session, "incremental", len(records), refreshed, counts)
+
+
+def _document_counts(session: Session, clusters: Sequence[Cluster], old_cid: dict[int, str | None],
+                     new_ids: Collection[int]) -> tuple[dict[str, int], list[str]]:
+    """Documents naming each cluster, where it is known without counting: a cluster read whole (no followers)
+    from its members, and a cluster that is one former cluster plus new documents' entities from the former
+    count plus those documents (they are new, so none was counted before). The rest must be counted."""
+    former = [{old_cid.get(m.extra["pk"]) for m in c.members if m.extra["pk"] not in new_ids} for c in clusters]
+    owners: dict[str | None, int] = defaultdict(int)  # former cluster -> how many clusters hold its members now
+    for olds in former:
+        for old in olds:
+            owners[old] += 1
+    whole = {i: next(iter(olds)) for i, olds in enumerate(former)
+             if clusters[i].followers and len(olds) == 1 and None not in olds and owners[next(iter(olds))] == 1}
+    stored = dict(session.execute(select(CanonicalEntityRow.id, CanonicalEntityRow.n_documents)
+                                  .where(CanonicalEntityRow.id.in_(sorted(set(whole.values()))))).all())
+    known: dict[str, int] = {}
+    uncounted: list[str] = []
+    for i, c in enumerate(clusters):
+        if not c.followers:
+            known[c.id] = len(c.documents)
+        elif whole.get(i) in stored:
+            known[c.id] = stored[whole[i]] + len({m.document_id for m in c.members if m.extra["pk"] in new_ids})
+        else:
+            uncounted.append(c.id)
+    return known, uncounted
 
 
 def _edge_keys(claims: Sequence[ClaimView]) -> set[EdgeKey]:
     return {c.edge_key for c in claims if c.subject != c.object}
 
 
+def _mostly_new(session: Session, pending: int) -> bool:
+    """Whether the pending documents are more than FULL_ABOVE of all, counting no further than needed."""
+    limit = int(pending / FULL_ABOVE) + 1
+    seen = session.scalar(select(func.count()).select_from(select(DocumentRow.id).limit(limit).subquery())) or 0
+    return pending > FULL_ABOVE * seen
+
+
 def resolve_pending(session: Session, lookup_refs: RefLookup | None = None,
-                    progress: Progress | None = None) -> ResolveSummary:
+                    progress: Progress | None = None, *, counts: bool = True) -> ResolveSummary:
     """Resolve what awaits resolution: incrementally, or in full when asked for or when most of the store is
     new. The caller commits."""
     pending = pending_documents(session)
     if not pending and not needs_resolution(session):
-        return _summary(session, "none")
-    n_docs = session.scalar(select(func.count()).select_from(DocumentRow)) or 0
+        return _summary(session, "none", counts=counts)
     has_network = session.scalar(select(EntityRow.id).where(EntityRow.canonical_id.is_not(None)).limit(1))
-    if has_network is None or len(pending) > FULL_ABOVE * n_docs:
+    if has_network is None or _mostly_new(session, len(pending)):
         return resolve_network(session, lookup_refs, progress)
-    return resolve_documents(session, pending, lookup_refs)
+    return resolve_documents(session, pending, lookup_refs, counts=counts)
 
 
 def resolve_store(engine: Engine, lookup_refs: RefLookup | None | bool = True, *,
-                  full: bool = False) -> ResolveSummary:
+                  full: bool = False, counts: bool = True) -> ResolveSummary:
     """Resolve what awaits resolution (or everything, `full`) in its own transaction; lookup_refs True means
     the configured sanctions list."""
     lookup = default_ref_lookup() if lookup_refs is True else (lookup_refs or None)
     with Session(engine) as session, session.begin():
-        return resolve_network(session, lookup) if full else resolve_pending(session, lookup)
+        return resolve_network(session, lookup) if full else resolve_pending(session, lookup, counts=counts)
 
 
-def finish_pending(engine: Engine) -> ResolveSummary | None:
-    """What every command does on opening the store: finish a resolution an earlier process did not."""
+def finish_pending(engine: Engine, lookup_refs: RefLookup | None | bool = True) -> ResolveSummary | None:
+    """What every command does on opening the store: finish a resolution an earlier process did not (without
+    counting the network afterwards)."""
     with Session(engine) as session:
         if not needs_resolution(session):
             return None
-    return resolve_store(engine)
+    return resolve_store(engine, lookup_refs, counts=False)
 

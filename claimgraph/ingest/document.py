@@ -51,5 +51,9 @@ class Document:
 
     @property
     def id(self) -> str:
-        digest = hashlib.sha256(normalise_text(self.text).encode("utf-8")).hexdigest()
-        return digest[:16]
+        """The content hash, computed once per text (every stage asks for it, and normalising is not free)."""
+        cached = self.__dict__.get("_id_of")
+        if cached is None or cached[0] is not self.text:
+            cached = (self.text, hashlib.sha256(normalise_text(self.text).encode("utf-8")).hexdigest()[:16])
+            self.__dict__["_id_of"] = cached
+        return cached[1]

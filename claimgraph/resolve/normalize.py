@@ -45,7 +45,8 @@ _CACHE = 1 << 16  # names; resolution folds the same forms again and again while
 
 @lru_cache(maxsize=_CACHE)
 def normalise_name(name: str) -> str:
-    """Case-fold, strip accents, unify quotes, drop a leading "the", a trailing possessive and punctuation."""
+    """Case-fold, strip accents, unify quotes, drop a leading "the", a trailing possessive and punctuation.
+    Cached: resolution folds the same few names again and again (every key of every entity)."""
     text = strip_accents(name).translate(_QUOTES).casefold().strip()
     text = re.sub(r"('s|s')$", "", text)
     text = re.sub(r"^the\s+", "", text)

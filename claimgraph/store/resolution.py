@@ -6,9 +6,10 @@ The clustering itself lives in `claimgraph.resolve`; this module only moves reco
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -22,9 +23,12 @@ from claimgraph.store.resolution_models import (
     AnalystDecisionRow,
     CanonicalAliasRow,
     CanonicalEntityRow,
+    ResolutionBlockRow,
+    ResolutionFormRow,
     ResolutionKeyRow,
     ResolutionLinkRow,
     ResolutionPendingRow,
+    ResolutionSignatureRow,
     ResolutionStateRow,
 )
 
@@ -84,11 +88,13 @@ def add_decision(session: Session, decision: Decision) -> int:
     return row.id
 
 
-def _cluster_rows(clusters: Sequence[Cluster]) -> tuple[list[dict], list[dict], list[dict], list[tuple]]:
+def _cluster_rows(clusters: Sequence[Cluster], n_documents: Mapping[str, int] | None = None,
+                  ) -> tuple[list[dict], list[dict], list[dict], list[tuple]]:
     entity_rows, alias_rows, link_rows, updates = [], [], [], []
     for c in clusters:
+        n_docs = n_documents.get(c.id, len(c.documents)) if n_documents else len(c.documents)
         entity_rows.append({"id": c.id, "name": c.name, "name_key": normalise_name(c.name), "type": c.type,
-                            "aliases": c.aliases, "refs": c.refs, "n_documents": len(c.documents),
+                            "aliases": c.aliases, "refs": c.refs, "n_documents": n_docs,
                             "slug": cluster_slug(c.name), "n_members": c.size,
                             "first_member": c.members[0].key, "degree": 0})
         keys = dict.fromkeys([normalise_name(a) for a in c.aliases] + [normalise_name(c.id), *c.refs])
@@ -99,8 +105,9 @@ def _cluster_rows(clusters: Sequence[Cluster]) -> tuple[list[dict], list[dict], 
     return entity_rows, alias_rows, link_rows, updates
 
 
-def _insert_clusters(session: Session, clusters: Sequence[Cluster]) -> None:
-    entity_rows, alias_rows, link_rows, updates = _cluster_rows(clusters)
+def _insert_clusters(session: Session, clusters: Sequence[Cluster],
+                     n_documents: Mapping[str, int] | None = None) -> None:
+    entity_rows, alias_rows, link_rows, updates = _cluster_rows(clusters, n_documents)
     for table, rows in ((CanonicalEntityRow, entity_rows), (CanonicalAliasRow, alias_rows),
                         (ResolutionLinkRow, link_rows)):
         if rows:
@@ -124,11 +131,12 @@ def save_clusters(session: Session, clusters: Iterable[Cluster]) -> int:
 
 def replace_clusters(session: Session, old_ids: Collection[str], clusters: Sequence[Cluster],
                      renamed: Sequence[tuple[str, str]],
-                     moves: Sequence[tuple[str, str, str, str]] = ()) -> None:
+                     moves: Sequence[tuple[str, str, str, str]] = (),
+                     n_documents: Mapping[str, int] | None = None) -> None:
     """Swap the canonical rows of one region: drop `old_ids` (their links to the clustered members go; the
     caller moves the links of members left out), rename untouched clusters (`renamed`: old id, new id, each id
     freed before it is taken), move left-out members (`moves`: signature, old id, new id, representative key),
-    insert `clusters`, point their clustered members at them."""
+    insert `clusters` (with `n_documents` where the caller knows it), point their clustered members at them."""
     delete_links_to(session, [m.key for c in clusters for m in c.members])
     for chunk in _chunks(sorted(old_ids)):
         session.execute(delete(CanonicalAliasRow).where(CanonicalAliasRow.canonical_id.in_(chunk)))
@@ -146,7 +154,7 @@ def replace_clusters(session: Session, old_ids: Collection[str], clusters: Seque
             session.execute(insert(CanonicalAliasRow), [{"alias_key": k, "canonical_id": new} for k in keys if k])
     for sig, old, new, representative in moves:
         move_followers(session, sig, old, new, representative)
-    _insert_clusters(session, clusters)
+    _insert_clusters(session, clusters, n_documents)
     session.flush()
 
 
@@ -195,18 +203,114 @@ def index_keys(record: EntityRecord) -> set[tuple[str, str]]:
     return keys
 
 
+ENTITY_KINDS = frozenset({"sig", "name"})  # index keys kept per entity; the blocking kinds go to resolution_blocks
+
+
+def form_digest(name: str, aliases: Sequence[str]) -> str:
+    """The key of one (name, aliases) in resolution_forms."""
+    return hashlib.sha1(json.dumps([name, list(aliases)], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def write_index(session: Session, records: Iterable[EntityRecord], replace_all: bool = False) -> int:
-    """Store the index keys of these records (refs already looked up); replace_all empties the index first."""
+    """Store the index of these records (refs already looked up): their signature and name keys one row per
+    entity, their blocking keys and names added to the per-signature aggregates. replace_all empties the index
+    first; otherwise the records are new and are added to what is there."""
     if replace_all:
-        session.execute(delete(ResolutionKeyRow))
-    rows = []
+        for table in (ResolutionKeyRow, ResolutionBlockRow, ResolutionSignatureRow, ResolutionFormRow):
+            session.execute(delete(table))
+    rows: list[dict] = []
+    blocks: dict[tuple[str, str, str], list] = {}  # (kind, key, sig) -> [n, first member, first entity]
+    sigs: dict[str, list[int]] = {}  # sig -> [n, type weight]
+    forms: dict[tuple[str, str], list] = {}  # (sig, form digest) -> [name, aliases, n, first member]
     for record in records:
-        sig = signature_key(record)
-        rows.extend({"entity_id": record.extra["pk"], "kind": kind, "key": key, "sig": sig, "member": record.key}
-                    for kind, key in sorted(index_keys(record)))
+        sig, pk = signature_key(record), record.extra["pk"]
+        for kind, key in sorted(index_keys(record)):
+            if kind in ENTITY_KINDS:
+                rows.append({"entity_id": pk, "kind": kind, "key": key, "sig": sig, "member": record.key})
+            else:
+                _add_first(blocks, (kind, key, sig), record.key, pk)
+        agg = sigs.setdefault(sig, [0, 0])
+        agg[0] += 1
+        agg[1] += max(record.mentions, 1)
+        form = forms.setdefault((sig, form_digest(record.name, record.aliases)),
+                                [record.name, list(record.aliases), 0, record.key])
+        form[2] += 1
+        form[3] = min(form[3], record.key)
     for start in range(0, len(rows), 50_000):
         session.execute(insert(ResolutionKeyRow), rows[start:start + 50_000])
+    if not replace_all:
+        _merge_stored(session, blocks, sigs, forms)
+    _insert_many(session, ResolutionBlockRow, [{"kind": k, "key": key, "sig": sig, "n": n, "first_member": first,
+                                                "first_entity": pk}
+                                               for (k, key, sig), (n, first, pk) in blocks.items()])
+    _insert_many(session, ResolutionSignatureRow, [{"sig": sig, "n": n, "type_weight": w}
+                                                   for sig, (n, w) in sigs.items()])
+    _insert_many(session, ResolutionFormRow, [{"sig": sig, "form": digest, "name": name, "aliases": aliases, "n": n,
+                                               "first_member": first}
+                                              for (sig, digest), (name, aliases, n, first) in forms.items()])
     return len(rows)
+
+
+def _add_first(blocks: dict, key: tuple, member: str, pk: int, n: int = 1) -> None:
+    agg = blocks.get(key)
+    if agg is None:
+        blocks[key] = [n, member, pk]
+        return
+    agg[0] += n
+    if member < agg[1]:
+        agg[1], agg[2] = member, pk
+
+
+def _insert_many(session: Session, table: type, rows: list[dict]) -> None:
+    for start in range(0, len(rows), 50_000):
+        if rows[start:start + 50_000]:
+            session.execute(insert(table), rows[start:start + 50_000])
+
+
+def _rows_matching(session: Session, match: Sequence, wanted: Collection[tuple], columns: Sequence) -> list[tuple]:
+    """Rows whose `match` columns form one of the `wanted` tuples, with `columns` after them. Each column gets
+    an IN list (SQLite scans the table for a list of row values, but looks every combination of IN lists up in
+    the index), and the rows that only combine wanted values are dropped here."""
+    wanted = set(wanted)
+    ordered = sorted(wanted)  # sorted, so a chunk's IN lists share values; each list has at most CHUNK values
+    out: dict[tuple, tuple] = {}
+    for start in range(0, len(ordered), CHUNK):
+        group = ordered[start:start + CHUNK]
+        query = select(*match, *columns).where(*(col.in_(sorted({w[i] for w in group}))
+                                                 for i, col in enumerate(match)))
+        for r in session.execute(query):
+            row = tuple(r)
+            if row[:len(match)] in wanted:
+                out[row] = row  # chunks may overlap on a row: each row once
+    return list(out.values())
+
+
+def _merge_stored(session: Session, blocks: dict, sigs: dict, forms: dict) -> None:
+    """Fold the stored aggregates these new records add to into the dicts (and delete the stored rows, which
+    are written again merged). Member keys are compared in Python, as clustering compares them."""
+    block, form, signature = ResolutionBlockRow, ResolutionFormRow, ResolutionSignatureRow
+    found = _rows_matching(session, (block.kind, block.key, block.sig), blocks,
+                           (block.id, block.n, block.first_member, block.first_entity))
+    for kind, key, sig, _, n, first, entity in found:
+        _add_first(blocks, (kind, key, sig), first, entity, n)
+    _delete_ids(session, block, [r[3] for r in found])
+    found = _rows_matching(session, (signature.sig,), [(sig,) for sig in sigs], (signature.n, signature.type_weight))
+    for sig, n, weight in found:
+        sigs[sig][0] += n
+        sigs[sig][1] += weight
+    for start in range(0, len(found), CHUNK):
+        session.execute(delete(signature).where(signature.sig.in_([r[0] for r in found[start:start + CHUNK]])))
+    found = _rows_matching(session, (form.sig, form.form), forms, (form.id, form.n, form.first_member))
+    for sig, digest, _, n, first in found:
+        agg = forms[(sig, digest)]
+        agg[2] += n
+        agg[3] = min(agg[3], first)
+    _delete_ids(session, form, [r[2] for r in found])
+
+
+def _delete_ids(session: Session, table: type, ids: list[int]) -> None:
+    for start in range(0, len(ids), CHUNK):
+        session.execute(delete(table).where(table.id.in_(ids[start:start + CHUNK])))
 
 
 def _rows(session: Session, sql: str, params: dict) -> list[tuple]:
@@ -224,36 +328,27 @@ def _rows(session: Session, sql: str, params: dict) -> list[tuple]:
 
 
 def block_members(session: Session, kind: str, key: str) -> list[tuple[int, str]]:
-    """(entity id, signature) of every entity in one block."""
+    """(entity id, signature) of every entity with this key (kinds `name` and `sig` only)."""
     return [(pk, sig) for pk, sig in _rows(
         session, "SELECT entity_id, sig FROM resolution_keys WHERE kind = :k AND key = :key", {"k": kind, "key": key})]
 
 
-def block_signatures(session: Session, kind: str, key: str, exclude: Collection[int], limit: int) -> set[str]:
-    """Distinct signatures in a block outside the `exclude` entities, at most `limit` of them."""
-    params: dict = {"k": kind, "key": key, "n": limit}
-    sql = "SELECT DISTINCT sig FROM resolution_keys WHERE kind = :k AND key = :key"
-    if exclude:
-        names = ", ".join(f":x{i}" for i in range(len(exclude)))
-        params.update({f"x{i}": pk for i, pk in enumerate(sorted(exclude))})
-        sql += f" AND entity_id NOT IN ({names})"
-    return {r[0] for r in _rows(session, sql + " LIMIT :n", params)}
+def block_sizes(session: Session, kind: str, key: str, limit: int) -> dict[str, int]:
+    """Signature -> entities in one block, for at most `limit` signatures."""
+    return dict(_rows(session, "SELECT sig, n FROM resolution_blocks WHERE kind = :k AND key = :key LIMIT :n",
+                      {"k": kind, "key": key, "n": limit}))
 
 
 def block_signatures_all(session: Session, kind: str, key: str) -> list[str]:
-    """Every distinct signature in a block (from the index alone)."""
-    return [r[0] for r in _rows(session, "SELECT DISTINCT sig FROM resolution_keys WHERE kind = :k AND key = :key",
+    """Every distinct signature in a block."""
+    return [r[0] for r in _rows(session, "SELECT sig FROM resolution_blocks WHERE kind = :k AND key = :key",
                                 {"k": kind, "key": key})]
 
 
 def block_representatives(session: Session, kind: str, key: str) -> dict[str, int]:
-    """Signature -> entity id of its smallest member key, over the entities of one block (rows come in
-    member order from the index)."""
-    out: dict[str, int] = {}
-    for sig, pk in _rows(session, "SELECT sig, entity_id FROM resolution_keys WHERE kind = :k AND key = :key "
-                                  "ORDER BY member", {"k": kind, "key": key}):
-        out.setdefault(sig, pk)
-    return out
+    """Signature -> entity id of its smallest member key among the entities of one block."""
+    return dict(_rows(session, "SELECT sig, first_entity FROM resolution_blocks WHERE kind = :k AND key = :key",
+                      {"k": kind, "key": key}))
 
 
 def _sig_members(sig: str):  # noqa: ANN202 - a select
@@ -272,6 +367,11 @@ def signature_member_ids(session: Session, sig: str) -> list[int]:
                                 {"s": sig})]
 
 
+def signature_size(session: Session, sig: str) -> int:
+    rows = _rows(session, "SELECT n FROM resolution_signatures WHERE sig = :s", {"s": sig})
+    return rows[0][0] if rows else 0
+
+
 def signatures_of(session: Session, entity_ids: Collection[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in _chunks(sorted(entity_ids)):
@@ -281,8 +381,43 @@ def signatures_of(session: Session, entity_ids: Collection[int]) -> dict[int, st
     return out
 
 
-def signature_followers(session: Session, sig: str, exclude: Collection[int]) -> Followers | None:
-    """The entities of a signature other than `exclude`, summarised in SQL (names, forms, type weight)."""
+def _add_forms(out: Followers, name: str, aliases: Sequence[str], n: int, first: str) -> None:
+    out.count += n
+    out.names[name] += n
+    forms = EntityRecord("", "", name, "", tuple(aliases)).surface_forms
+    out.forms.extend((first, i, f) for i, f in enumerate(forms))
+
+
+def signature_followers(session: Session, sig: str, clustered: Sequence[EntityRecord]) -> Followers | None:
+    """The entities of a signature other than the `clustered` records, summarised from the signature's
+    aggregates minus those records. A group of forms keeps the smallest member key of all its entities as its
+    place in the alias order: a clustered record of the signature sits in the same cluster with those same
+    forms under that same key, so the order comes out as if the key of the first follower were used (a record
+    a split moved elsewhere is not; the caller then asks `signature_followers_exact`)."""
+    rows = _rows(session, "SELECT n, type_weight FROM resolution_signatures WHERE sig = :s", {"s": sig})
+    if not rows:
+        return None
+    n, weight = rows[0]
+    taken: dict[str, int] = {}
+    for r in clustered:
+        n -= 1
+        weight -= max(r.mentions, 1)
+        digest = form_digest(r.name, r.aliases)
+        taken[digest] = taken.get(digest, 0) + 1
+    if n <= 0:
+        return None
+    out = Followers(type_weight=weight)
+    for digest, name, aliases, count, first in _rows(
+            session, "SELECT form, name, CAST(aliases AS TEXT), n, first_member FROM resolution_forms WHERE sig = :s",
+            {"s": sig}):
+        count -= taken.get(digest, 0)
+        if count > 0:
+            _add_forms(out, name, json.loads(aliases or "[]") or (), count, first)
+    return out
+
+
+def signature_followers_exact(session: Session, sig: str, exclude: Collection[int]) -> Followers | None:
+    """The same summary read from the entities themselves (cost: the signature's size)."""
     params: dict = {"s": sig}
     where = "k.kind = 'sig' AND k.key = :s"
     if exclude:
@@ -295,10 +430,7 @@ def signature_followers(session: Session, sig: str, exclude: Collection[int]) ->
         return None
     out = Followers()
     for name, aliases, n, first in rows:
-        out.count += n
-        out.names[name] += n
-        forms = EntityRecord("", "", name, "", tuple(json.loads(aliases or "[]") or ())).surface_forms
-        out.forms.extend((first, i, f) for i, f in enumerate(forms))
+        _add_forms(out, name, json.loads(aliases or "[]") or (), n, first)
     weight = _rows(session, "SELECT sum(CASE WHEN n = 0 THEN 1 ELSE n END) FROM (SELECT k.entity_id, "
                             "count(m.id) AS n FROM resolution_keys k LEFT JOIN mentions m ON m.entity_id = k.entity_id "
                             f"WHERE {where} GROUP BY k.entity_id) t", params)
@@ -329,14 +461,16 @@ def count_documents(session: Session, canonical_ids: Collection[str]) -> None:
             .where(EntityRow.canonical_id == CanonicalEntityRow.id).scalar_subquery()))
 
 
+def entity_ids_by_member_key(session: Session, keys: Collection[str]) -> dict[str, int]:
+    """Member key -> entity id, for the keys that name a stored entity (a decision names a cluster by all of
+    its members: one query per few hundred keys, not per key)."""
+    pairs = {(doc_id, local_id) for doc_id, _, local_id in (k.partition(":") for k in keys) if local_id}
+    return {member_key(doc_id, local_id): pk for doc_id, local_id, pk in
+            _rows_matching(session, (EntityRow.doc_id, EntityRow.local_id), pairs, (EntityRow.id,))}
+
+
 def entities_by_member_keys(session: Session, keys: Collection[str]) -> set[int]:
-    out: set[int] = set()
-    for key in keys:
-        doc_id, _, local_id = key.partition(":")
-        if local_id:
-            out.update(session.scalars(select(EntityRow.id).where(EntityRow.doc_id == doc_id,
-                                                                  EntityRow.local_id == local_id)))
-    return out
+    return set(entity_ids_by_member_key(session, keys).values())
 
 
 # Resolution state ------------------------------------------------------------------------------------------

@@ -100,9 +100,9 @@ class EdgeRow(Base):
 
 
 class ResolutionKeyRow(Base):
-    """The resolution index: one blocking key of one per-document entity (kind: exact, acronym, surname,
-    qualifier, short_form, fuzzy, or `name`, which only finds the entities an analyst decision typed), with
-    the entity's signature so that a block's size counts distinct spellings, as clustering does."""
+    """The resolution index per entity: its signature (kind `sig`: a signature's entities and the smallest of
+    them) and its names (kind `name`, which only finds the entities an analyst decision typed). The blocking
+    keys (exact, acronym, surname, qualifier, short_form, fuzzy) are kept by signature in resolution_blocks."""
 
     __tablename__ = "resolution_keys"
     __table_args__ = (Index("ix_resolution_keys_kind_key", "kind", "key", "member", "sig", "entity_id"),)
@@ -113,6 +113,50 @@ class ResolutionKeyRow(Base):
     key: Mapped[str] = mapped_column(Text)
     sig: Mapped[str] = mapped_column(String(20))
     member: Mapped[str] = mapped_column(String(96))  # the entity's member key: a block's smallest comes first
+
+
+class ResolutionBlockRow(Base):
+    """One signature in one block of the index (kind, key): how many of its entities carry the key and which
+    has the smallest member key. A block is read as its distinct signatures, so a name that thousands of
+    documents use costs a row per spelling, not a row per document."""
+
+    __tablename__ = "resolution_blocks"
+    __table_args__ = (Index("ix_resolution_blocks_kind_key_sig", "kind", "key", "sig", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(Text)
+    sig: Mapped[str] = mapped_column(String(20))
+    n: Mapped[int] = mapped_column(Integer)
+    first_member: Mapped[str] = mapped_column(String(96))
+    first_entity: Mapped[int] = mapped_column(Integer)
+
+
+class ResolutionSignatureRow(Base):
+    """Per signature, what clustering needs of the entities it does not read one by one: how many there are
+    and their type weight (the sum over them of max(mentions, 1)); their names are in resolution_forms."""
+
+    __tablename__ = "resolution_signatures"
+
+    sig: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+    type_weight: Mapped[int] = mapped_column(Integer)
+
+
+class ResolutionFormRow(Base):
+    """Per signature and (name, aliases) as a document wrote them: how many entities, and the smallest member
+    key among them (the cluster's aliases are ordered by member key)."""
+
+    __tablename__ = "resolution_forms"
+    __table_args__ = (Index("ix_resolution_forms_sig_form", "sig", "form", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sig: Mapped[str] = mapped_column(String(20))
+    form: Mapped[str] = mapped_column(String(40))  # digest of name and aliases
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    n: Mapped[int] = mapped_column(Integer)
+    first_member: Mapped[str] = mapped_column(String(96))
 
 
 class ResolutionPendingRow(Base):

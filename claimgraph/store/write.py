@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Engine, delete, exists, select, text, update
+from sqlalchemy import Connection, Engine, Table, delete, exists, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -94,47 +94,59 @@ def _write(session: Session, extraction: Extraction, force: bool) -> Outcome:
         delete_document(session, doc_id)
         session.flush()
         outcome = Outcome.replaced
-    session.add(_document_row(extraction))
-    session.add(ResolutionPendingRow(doc_id=doc_id))  # resolved later, in the resolution's transaction
-    entities = _entity_rows(extraction)
-    session.add_all(entities.values())
-    session.add_all(_claim_rows(extraction, entities))
-    session.add_all(_event_rows(extraction, entities))
-    session.flush()
+    conn = session.connection()
+    conn.execute(insert(DocumentRow.__table__), [_document_values(extraction)])
+    conn.execute(insert(ResolutionPendingRow.__table__), [{"doc_id": doc_id}])  # resolved in its own transaction
+    entity_ids = _insert_entities(conn, extraction)
+    _insert_claims(conn, extraction, entity_ids)
+    _insert_events(conn, extraction, entity_ids)
     replay_reviews(session, doc_id)  # an analyst's reviews of this text outlive its re-extraction
     record_story(session, doc_id, extraction.document.text)
-    if is_sqlite(session):
-        names = " ".join(name for row in entities.values() for name in dict.fromkeys([row.name, *row.aliases]))
-        session.execute(text(f"UPDATE {FTS_TABLE} SET entities = :names WHERE doc_id = :id"),
-                        {"names": names, "id": doc_id})
+    if is_sqlite(session):  # the full-text row, whole: finding it again later would read the whole index
+        names = " ".join(name for e in extraction.entities for name in dict.fromkeys([e.name, *e.aliases]))
+        meta = extraction.document.metadata
+        conn.execute(text(f"INSERT INTO {FTS_TABLE} (doc_id, title, text, entities) VALUES (:id, :title, :text, "
+                          ":names)"), {"id": doc_id, "title": meta.title, "text": extraction.document.text,
+                                       "names": names})
     return outcome
 
 
-def _document_row(extraction: Extraction) -> DocumentRow:
+def _inserted_ids(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
+    """Insert rows in one statement (or a few) and return their ids in the order of `rows`."""
+    if not rows:
+        return []
+    result = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
+
+
+def _document_values(extraction: Extraction) -> dict:
     doc, meta = extraction.document, extraction.document.metadata
-    return DocumentRow(
-        id=doc.id, source=doc.source, kind=doc.kind, text=doc.text, title=meta.title, subtitle=meta.subtitle,
-        authors=list(meta.authors), published=meta.published, publication=meta.publication, volume=meta.volume,
-        issue=meta.issue, url=meta.url, dateline_place=meta.dateline_place,
-    )
+    return {"id": doc.id, "source": doc.source, "kind": doc.kind, "text": doc.text, "title": meta.title,
+            "subtitle": meta.subtitle, "authors": list(meta.authors), "published": meta.published,
+            "publication": meta.publication, "volume": meta.volume, "issue": meta.issue, "url": meta.url,
+            "dateline_place": meta.dateline_place}
 
 
-def _entity_rows(extraction: Extraction) -> dict[str, EntityRow]:
+def _insert_entities(conn: Connection, extraction: Extraction) -> dict[str, int]:
+    """The document's entities and their mentions; local id -> row id."""
     doc_id = extraction.document.id
-    rows: dict[str, EntityRow] = {}
+    seen: set[str] = set()
     for entity in extraction.entities:
-        if entity.id in rows:
+        if entity.id in seen:
             raise StoreError(f"entity id {entity.id!r} is used twice", where=extraction.document.source,
                              code="E402")
-        rows[entity.id] = EntityRow(
-            doc_id=doc_id, local_id=entity.id, name=entity.name, type=entity.type, aliases=list(entity.aliases),
-            refs=list(entity.refs), rule=entity.rule,
-            mentions=[MentionRow(start=m.start, end=m.end, text=m.text) for m in entity.mentions],
-        )
-    return rows
+        seen.add(entity.id)
+    ids = _inserted_ids(conn, EntityRow.__table__, [
+        {"doc_id": doc_id, "local_id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+         "refs": list(e.refs), "rule": e.rule} for e in extraction.entities])
+    mentions = [{"entity_id": pk, "start": m.start, "end": m.end, "text": m.text}
+                for e, pk in zip(extraction.entities, ids, strict=True) for m in e.mentions]
+    if mentions:
+        conn.execute(insert(MentionRow.__table__), mentions)
+    return {e.id: pk for e, pk in zip(extraction.entities, ids, strict=True)}
 
 
-def _lookup(entities: dict[str, EntityRow], entity_id: str, extraction: Extraction) -> EntityRow:
+def _lookup(entities: dict[str, int], entity_id: str, extraction: Extraction) -> int:
     try:
         return entities[entity_id]
     except KeyError:
@@ -142,34 +154,33 @@ def _lookup(entities: dict[str, EntityRow], entity_id: str, extraction: Extracti
                          code="E402") from None
 
 
-def _source(entities: dict[str, EntityRow], source: str, extraction: Extraction) -> EntityRow | None:
+def _source(entities: dict[str, int], source: str, extraction: Extraction) -> int | None:
     return None if source == AUTHOR else _lookup(entities, source, extraction)
 
 
-def _claim_rows(extraction: Extraction, entities: dict[str, EntityRow]) -> list[ClaimRow]:
-    return [
-        ClaimRow(
-            doc_id=extraction.document.id, subject=_lookup(entities, c.subject, extraction), relation=c.type,
-            object=_lookup(entities, c.object, extraction), source=_source(entities, c.source, extraction),
-            source_is_author=c.source == AUTHOR, certainty=c.certainty, polarity=c.polarity,
-            evidence_text=c.evidence.text, evidence_start=c.evidence.start, evidence_end=c.evidence.end,
-            rule=c.rule, date=c.date, cue=c.cue,
-        )
-        for c in extraction.relations
-    ]
+def _insert_claims(conn: Connection, extraction: Extraction, entities: dict[str, int]) -> None:
+    rows = [{"doc_id": extraction.document.id, "subject_id": _lookup(entities, c.subject, extraction),
+             "relation": c.type, "object_id": _lookup(entities, c.object, extraction),
+             "source_id": _source(entities, c.source, extraction), "source_is_author": c.source == AUTHOR,
+             "certainty": c.certainty, "polarity": c.polarity, "evidence_text": c.evidence.text,
+             "evidence_start": c.evidence.start, "evidence_end": c.evidence.end, "rule": c.rule, "date": c.date,
+             "cue": c.cue}
+            for c in extraction.relations]
+    if rows:
+        conn.execute(insert(ClaimRow.__table__), rows)
 
 
-def _event_rows(extraction: Extraction, entities: dict[str, EntityRow]) -> list[EventRow]:
-    rows = []
-    for e in extraction.events:
-        location = _lookup(entities, e.location, extraction) if e.location else None
-        rows.append(EventRow(
-            doc_id=extraction.document.id, type=e.type, subtype=e.subtype, date=e.date, location=location,
-            killed=e.killed, wounded=e.wounded, arrested=e.arrested, weapons=list(e.weapons),
-            source=_source(entities, e.source, extraction), source_is_author=e.source == AUTHOR,
-            certainty=e.certainty, evidence_text=e.evidence.text, evidence_start=e.evidence.start,
-            evidence_end=e.evidence.end, rule=e.rule,
-            participants=[EventParticipantRow(role=p.role, entity=_lookup(entities, p.entity, extraction))
-                          for p in e.participants],
-        ))
-    return rows
+def _insert_events(conn: Connection, extraction: Extraction, entities: dict[str, int]) -> None:
+    rows = [{"doc_id": extraction.document.id, "type": e.type, "subtype": e.subtype, "date": e.date,
+             "location_id": _lookup(entities, e.location, extraction) if e.location else None,
+             "killed": e.killed, "wounded": e.wounded, "arrested": e.arrested, "weapons": list(e.weapons),
+             "source_id": _source(entities, e.source, extraction), "source_is_author": e.source == AUTHOR,
+             "certainty": e.certainty, "evidence_text": e.evidence.text, "evidence_start": e.evidence.start,
+             "evidence_end": e.evidence.end, "rule": e.rule}
+            for e in extraction.events]
+    participants = [[{"role": p.role, "entity_id": _lookup(entities, p.entity, extraction)} for p in e.participants]
+                    for e in extraction.events]
+    ids = _inserted_ids(conn, EventRow.__table__, rows)
+    flat = [{**p, "event_id": pk} for pk, ps in zip(ids, participants, strict=True) for p in ps]
+    if flat:
+        conn.execute(insert(EventParticipantRow.__table__), flat)

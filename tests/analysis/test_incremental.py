@@ -1,7 +1,8 @@
 """Incremental resolution gives the network a full rebuild gives: same canonical entities and ids, same
 members, aliases, explanations and edges, whatever order the documents arrive in, with analyst decisions
-recorded before the documents they name. Corpora: the fictional network fixtures and the demo corpus
-(extracted once), and the gold annotations of ../shared/eval dev + train when present."""
+recorded before the documents they name, and after merges and splits an analyst makes on a resolved store
+(applied incrementally too). Corpora: the fictional network fixtures (on SQLite and PostgreSQL) and the demo
+corpus (extracted once), and the gold annotations of ../shared/eval dev + train when present."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from claimgraph.analysis.curation import merge_entities, split_entity
 from claimgraph.analysis.resolution import resolve_documents, resolve_network
 from claimgraph.extract.records import Claim, Entity, Evidence, Extraction
 from claimgraph.resolve import Decision
@@ -56,8 +58,8 @@ def ingest_incrementally(engine, extractions: list[Extraction], batches: list[in
 
 
 def assert_incremental_equals_full(tmp_path: Path, extractions: list[Extraction], order: list[int],
-                                   batches: list[int], decisions: list[Decision]) -> None:
-    engine = open_store(f"sqlite:///{tmp_path / 'inc.db'}")
+                                   batches: list[int], decisions: list[Decision], url: str | None = None) -> None:
+    engine = open_store(url or f"sqlite:///{tmp_path / 'inc.db'}")
     try:
         with Session(engine) as session, session.begin():
             for decision in decisions:
@@ -87,10 +89,11 @@ _settings = settings(max_examples=6, deadline=None, suppress_health_check=list(H
 
 @given(order=_orders(6), batches=_batches)
 @_settings
-def test_incremental_fixture_network_equals_full(tmp_path_factory, network_extractions, order, batches):
+def test_incremental_fixture_network_equals_full(tmp_path_factory, network_extractions, backend, order, batches):
     decisions = [Decision("split", "Velmar Liberation Front", document_id=network_extractions[1].document.id,
                           keys_a=(), id=1)]
-    assert_incremental_equals_full(tmp_path_factory.mktemp("inc"), network_extractions, order, batches, decisions)
+    assert_incremental_equals_full(tmp_path_factory.mktemp("inc"), network_extractions, order, batches, decisions,
+                                   backend.empty())
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +128,61 @@ def test_incremental_demo_corpus_equals_full(tmp_path_factory, demo_extractions,
     batches = data.draw(_batches)
     assert_incremental_equals_full(tmp_path_factory.mktemp("demo"), demo_extractions, order, batches,
                                    _demo_decisions(demo_extractions))
+
+
+def _decide(engine, data) -> str:
+    """One analyst decision drawn at random on the resolved store, applied as the CLI applies it (merge of two
+    canonical entities, or split of one document's members out of an entity named in several)."""
+    with Session(engine) as session:
+        ids = list(session.scalars(text("SELECT id FROM canonical_entities ORDER BY id")))
+        several = list(session.scalars(text("SELECT id FROM canonical_entities WHERE n_documents > 1 ORDER BY id")))
+    kind = data.draw(st.sampled_from(["merge", "split"] if several else ["merge"]))
+    with Session(engine) as session, session.begin():
+        if kind == "merge":
+            a, b = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+            result = merge_entities(session, a, b, lookup_refs=None)
+        else:
+            entity = data.draw(st.sampled_from(several))
+            docs = list(session.scalars(text("SELECT DISTINCT doc_id FROM entities WHERE canonical_id = :c "
+                                             "ORDER BY doc_id"), {"c": entity}))
+            result = split_entity(session, entity, data.draw(st.sampled_from(docs)), lookup_refs=None)
+    return result.summary.mode
+
+
+def assert_decisions_incremental_equal_full(engine, data, n_decisions: int) -> None:
+    for _ in range(n_decisions):
+        assert _decide(engine, data) == "incremental"
+        incremental = snapshot(engine)
+        with Session(engine) as session, session.begin():
+            resolve_network(session, lookup_refs=None)
+        full = snapshot(engine)
+        for part in SNAPSHOT:
+            assert incremental[part] == full[part], part
+
+
+@pytest.mark.issue(11)
+@given(data=st.data())
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+def test_incremental_decisions_on_fixture_network_equal_full(network_extractions, backend, data):
+    engine = open_store(backend.empty())
+    try:
+        ingest_incrementally(engine, network_extractions, [2])
+        assert_decisions_incremental_equal_full(engine, data, 3)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.issue(11)
+@given(data=st.data())
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+def test_incremental_decisions_on_demo_corpus_equal_full(tmp_path_factory, demo_extractions, data):
+    engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('demodec') / 'inc.db'}")
+    try:
+        ingest_incrementally(engine, [demo_extractions[i] for i in data.draw(_orders(len(demo_extractions)))],
+                             [4])
+        assert_decisions_incremental_equal_full(engine, data, 4)
+    finally:
+        engine.dispose()
 
 
 def _gold_extraction(folder: Path, name: str) -> Extraction:

@@ -1,5 +1,6 @@
-"""Migration 0007_review_audit on a store holding a network (SQLite and PostgreSQL): down to 0006 and up again
-keeps every claim, and the claims come back unreviewed, with the curation tables empty."""
+"""Migration 0007_review_audit on a store holding a network (SQLite and PostgreSQL): down to 0006 (through
+0008_resolution_aggregates, which follows it) and up again keeps every claim, and the claims come back
+unreviewed, with the curation tables empty."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def test_migration_0007_down_and_up_keeps_claims(store):
         claims = conn.execute(text("SELECT count(*) FROM claims")).scalar()
         conn.execute(text("UPDATE claims SET review = 'confirmed'"))
         conn.commit()
-    assert head_revision() == "0007_review_audit"
+    assert head_revision() == "0008_resolution_aggregates"
     url = store.url.render_as_string(hide_password=False)
     with store.begin() as conn:
         config = alembic_config(url)

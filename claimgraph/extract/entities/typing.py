@@ -101,18 +101,24 @@ def _context_votes(doc: Doc, spans: list[Span], person_shape: bool) -> dict[str,
     return votes
 
 
-def _demonym_votes(doc: Doc, name: str) -> tuple[float, set[str]]:
-    """(state weight, demonym forms used) for a one-word name whose derived adjective appears in the text."""
+def _token_positions(doc: Doc) -> dict[str, list[int]]:
+    """Token text (title-cased when upper-case) -> its positions; built once per document, so the demonym
+    search per entity is a few lookups instead of a pass over every token."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, token in enumerate(doc):
+        out[token.text.title() if token.is_upper else token.text].append(i)
+    return out
+
+
+def _demonym_votes(doc: Doc, name: str, positions: dict[str, list[int]]) -> tuple[float, set[str]]:
+    """(state weight, demonym forms used) for a one-word name whose derived adjective (or its plural)
+    appears in the text."""
     forms = demonym_forms(name)
     c = cues()
     gov = c.government_nouns | c.security_nouns | c.agency_words | _STATE_AFTER
     weight, used = 0.0, set()
-    for i, token in enumerate(doc):
-        text = token.text.title() if token.is_upper else token.text
-        base = text[:-1] if text.endswith("s") and text[:-1] in forms else text
-        if base not in forms:
-            continue
-        used.add(token.text)
+    for i in sorted({i for form in forms for text in (form, form + "s") for i in positions.get(text, ())}):
+        used.add(doc[i].text)
         nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
         weight += 3.0 if nxt in gov else 1.0
     return (weight + 2.0 if used else 0.0), used
@@ -142,6 +148,7 @@ def _known_state(entity: Entity) -> bool:
 
 def retype_by_context(doc: Doc, table: EntityTable) -> None:
     """Sum context cues over every mention of each entity and retype it; join demonyms and surnames."""
+    positions: dict[str, list[int]] | None = None
     for entity in list(table.entities):
         if entity.type == "group" or _known_state(entity) or entity not in table.entities:
             continue
@@ -156,7 +163,8 @@ def retype_by_context(doc: Doc, table: EntityTable) -> None:
         words = entity.name.split()
         demonyms: set[str] = set()
         if len(words) == 1 and words[0][:1].isupper() and words[0].isalpha():
-            weight, demonyms = _demonym_votes(doc, words[0])
+            positions = positions if positions is not None else _token_positions(doc)
+            weight, demonyms = _demonym_votes(doc, words[0], positions)
             votes["state"] += weight * 2.0
         votes[entity.type] += 2.0  # the model's and the span rules' verdict, as a prior
         best = max(_TYPES, key=lambda t: (votes.get(t, 0.0), t == entity.type))

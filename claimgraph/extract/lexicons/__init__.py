@@ -21,11 +21,14 @@ ROLES = ("agent", "patient", "surface", "prep")
 def read_lexicon(name: str) -> dict:
     """The one loader of every lexicon file (`name` under extract/lexicons/), parsed once per process and
     validated as a JSON object; a broken file fails with E210 naming it. Treat the result as read-only."""
-    return _read_path(HERE / name)
+    return _read_file(str(HERE), name)
 
 
 @lru_cache(maxsize=64)
-def _read_path(path: Path) -> dict:
+def _read_file(folder: str, name: str) -> dict:
+    """Keyed by strings: the rules ask for a lexicon many times per document, and a Path key costs more to
+    build and hash than the lookup itself."""
+    path = Path(folder) / name
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:

@@ -48,15 +48,17 @@ class _Names:
     acronyms: set[str]
     sentences: set[int]
     starts: list[int]
+    appositives: set[str]  # ids of the entities a mention of this one stands in apposition to
 
     @classmethod
-    def of(cls, entity: Entity, sent_of: dict[int, int]) -> _Names:
+    def of(cls, entity: Entity, sent_of: dict[int, int], doc: Doc, table: EntityTable) -> _Names:
         forms = [entity.name, *entity.aliases]
         keys = {k for k in (name_key(f) for f in forms) if k}
         words = {w for k in keys for w in k.split() if w not in _STOP and len(w) > 1}
         acronyms = {f for f in forms if is_acronym(f)}
         starts = sorted(m.start for m in entity.mentions)
-        return cls(keys, words, acronyms, {sent_of.get(s, -1) for s in starts}, starts)
+        return cls(keys, words, acronyms, {sent_of.get(s, -1) for s in starts}, starts,
+                   _appositive_targets(doc, table, entity))
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
@@ -67,22 +69,30 @@ def _best(a: set[str], b: set[str], scorer) -> float:
     return max((scorer(x, y) for x in a for y in b), default=0.0) / 100.0
 
 
-def _appositive(doc: Doc, table: EntityTable, a: Entity, b: Entity) -> bool:
-    """A mention of one is in apposition to, or in brackets right after, a mention of the other."""
+def _appositive_targets(doc: Doc, table: EntityTable, a: Entity) -> set[str]:
+    """Ids of the entities a mention of `a` is in apposition to, or in brackets right before (read once per
+    entity, not once per pair)."""
+    out: set[str] = set()
     for m in a.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         for t in span.root.children:
-            if t.dep_ == "appos" and table.token_entity.get(t.i) == b.id:
-                return True
+            if t.dep_ == "appos":
+                out.add(table.token_entity.get(t.i))
         nxt = span.end
-        if nxt + 1 < len(doc) and doc[nxt].text == "(" and table.token_entity.get(doc[nxt + 1].i) == b.id:
-            return True
+        if nxt + 1 < len(doc) and doc[nxt].text == "(":
+            out.add(table.token_entity.get(doc[nxt + 1].i))
         head = span.root
-        if head.dep_ == "appos" and table.token_entity.get(head.head.i) == b.id:
-            return True
-    return False
+        if head.dep_ == "appos":
+            out.add(table.token_entity.get(head.head.i))
+    out.discard(None)
+    return out
+
+
+def _appositive(a: Entity, b: Entity, na: _Names, nb: _Names) -> bool:
+    """A mention of one is in apposition to, or in brackets right after, a mention of the other."""
+    return b.id in na.appositives or a.id in nb.appositives
 
 
 def pair_features(doc: Doc, table: EntityTable, a: Entity, b: Entity, na: _Names, nb: _Names) -> dict[str, float]:
@@ -114,7 +124,7 @@ def pair_features(doc: Doc, table: EntityTable, a: Entity, b: Entity, na: _Names
     f["both_acronyms"] = float(bool(na.acronyms and nb.acronyms))
     same_sentence = bool(na.sentences & nb.sentences)
     f["same_sentence"] = float(same_sentence)
-    appositive = _appositive(doc, table, a, b) or _appositive(doc, table, b, a)
+    appositive = _appositive(a, b, na, nb)
     f["appositive"] = float(appositive)
     f[f"appositive|{types}"] = float(appositive)
     gap = abs(na.starts[0] - nb.starts[0]) if na.starts and nb.starts else 10**6
@@ -170,7 +180,7 @@ def candidate_pairs(doc: Doc, table: EntityTable) -> list[tuple[Entity, Entity, 
     pattern, an acronym, an apposition), with its features. Pairs with nothing in common are never merged."""
     sent_of = _sentence_index(doc)
     ents = list(table.entities)
-    names = [_Names.of(e, sent_of) for e in ents]
+    names = [_Names.of(e, sent_of, doc, table) for e in ents]
     out = []
     for i, a in enumerate(ents):
         for j in range(i + 1, len(ents)):
@@ -178,7 +188,7 @@ def candidate_pairs(doc: Doc, table: EntityTable) -> list[tuple[Entity, Entity, 
             na, nb = names[i], names[j]
             if not (na.words & nb.words or _best(na.keys, nb.keys, fuzz.ratio) >= 0.7
                     or _acronym_link(a, b, na, nb) or _acronym_link(b, a, nb, na)
-                    or _appositive(doc, table, a, b) or _appositive(doc, table, b, a)):
+                    or _appositive(a, b, na, nb)):
                 continue
             f = pair_features(doc, table, a, b, na, nb)
             out.append((a, b, f))
