@@ -14,16 +14,18 @@ from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 from rapidfuzz import fuzz
-from sqlalchemy import select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
+from claimgraph.analysis.entities import entity_names
 from claimgraph.resolve import normalise_name
 from claimgraph.resolve.normalize import name_tokens
 from claimgraph.store.curation_models import SuggestionDismissalRow
-from claimgraph.store.resolution_models import CanonicalEntityRow
+from claimgraph.store.resolution_models import CanonicalAliasRow, CanonicalEntityRow
 
 MAX_BLOCK = 40  # entities sharing one name word above which the word is not a reason to compare them
 MIN_SCORE = 0.5
+MAX_PAIRS = 50_000  # candidate pairs scored for the whole-store list
 NAMES_ALIKE = 0.75  # name similarity (0-1) that is a reason by itself
 _RELATING = frozenset({"of", "for", "in", "at", "to", "from", "against"})
 MIN_WORD = 3  # shorter name words ("al", "of") do not block
@@ -141,9 +143,32 @@ def _score(a: CanonicalEntityRow, b: CanonicalEntityRow, na: set[str], nb: set[s
     return Suggestion(_entity(a), _entity(b), round(min(score, 1.0), 3), reasons)
 
 
+def _rows_near(session: Session, row: CanonicalEntityRow) -> list[CanonicalEntityRow]:
+    """The entity and those that share a surface form, a list reference or a name word with it (through the
+    alias index; a word more than MAX_BLOCK entities use is no reason)."""
+    alias = CanonicalAliasRow.alias_key
+    keys = {normalise_name(f) for f in _forms(row)} | set(row.refs or [])
+    ids = set(session.scalars(select(CanonicalAliasRow.canonical_id).where(alias.in_(sorted(keys - {""})))))
+    for w in sorted(_words(row)):
+        if any(ch in w for ch in "%_\\"):
+            continue
+        found = session.scalars(select(CanonicalAliasRow.canonical_id).distinct().where(
+            or_(alias == w, alias.like(f"{w} %"), alias.like(f"% {w}"), alias.like(f"% {w} %")))
+            .limit(MAX_BLOCK + 1)).all()
+        if len(found) <= MAX_BLOCK:
+            ids.update(found)
+    ids.discard(row.id)
+    return [row, *session.scalars(select(CanonicalEntityRow).where(CanonicalEntityRow.id.in_(sorted(ids))))]
+
+
 def merge_suggestions(session: Session, entity: str | None = None, limit: int = 50) -> list[Suggestion]:
-    """The most likely duplicate pairs, best first (only pairs with `entity`, a canonical id, when given)."""
-    rows = list(session.scalars(select(CanonicalEntityRow)))
+    """The most likely duplicate pairs, best first (only pairs with `entity`, a canonical id, when given). The
+    whole-store list scores at most MAX_PAIRS candidate pairs, from the rarest shared keys up."""
+    if entity is not None:
+        focus = session.get(CanonicalEntityRow, entity)
+        rows = _rows_near(session, focus) if focus is not None else []
+    else:
+        rows = list(session.scalars(select(CanonicalEntityRow)))
     by_id = {r.id: r for r in rows}
     blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in rows:
@@ -155,7 +180,7 @@ def merge_suggestions(session: Session, entity: str | None = None, limit: int = 
         for ref in r.refs or []:
             blocks[("ref", ref)].append(r.id)
     pairs: set[tuple[str, str]] = set()
-    for (kind, _key), ids in blocks.items():
+    for (kind, _key), ids in sorted(blocks.items(), key=lambda b: (len(b[1]), b[0])):
         ids = sorted(set(ids))
         if len(ids) < 2 or (kind == "word" and len(ids) > MAX_BLOCK):
             continue
@@ -163,11 +188,15 @@ def merge_suggestions(session: Session, entity: str | None = None, limit: int = 
             if entity in ids:
                 pairs.update(tuple(sorted((entity, other))) for other in ids if other != entity)
             continue
+        if len(pairs) >= MAX_PAIRS:
+            break
         pairs.update(combinations(ids, 2))
     dismissed = _dismissed(session)
     pairs = {p for p in pairs if frozenset(p) not in dismissed}
     neighbours = _neighbours(session, {x for p in pairs for x in p})
     names = {r.id: r.name for r in rows}
+    shared = {n for x, y in pairs for n in neighbours.get(x, set()) & neighbours.get(y, set())} - names.keys()
+    names.update((cid, row.name) for cid, row in entity_names(session, shared).items())
     out = []
     for x, y in pairs:
         found = _score(by_id[x], by_id[y], neighbours.get(x, set()), neighbours.get(y, set()), names)

@@ -63,7 +63,8 @@ def archive_context(session: Session, page: int = 1, year: str | None = None, pu
         where.append(DocumentRow.issue == issue)
     if author:
         encoded = json.dumps(author)[1:-1].replace("%", r"\%").replace("_", r"\_")
-        where.append(cast(DocumentRow.authors, Text).like(f'%"{encoded}"%', escape="\\"))
+        # part of a name is enough ("Ashdale" finds "Corin Ashdale"), in any case
+        where.append(cast(DocumentRow.authors, Text).ilike(f"%{encoded}%", escape="\\"))
     total = session.scalar(select(func.count()).select_from(DocumentRow).where(*where)) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)

@@ -84,6 +84,7 @@ def test_ingest_json_summary(inputs):
         "inputs": 2, "stored": 1, "replaced": 0, "skipped": 0, "failed": 1, "interrupted": False,
         "documents": [{"id": doc_id, "source": str(inputs["article"]), "outcome": "stored"}],
         "errors": [{"source": str(inputs["missing"]), "reason": "no such file", "code": "E106"}],
+        "not_articles": [],
     }
 
 

@@ -17,6 +17,7 @@ from claimgraph.extract.records import Claim, Entity, Evidence, Extraction, Ment
 from claimgraph.ingest.document import Document, Metadata
 from claimgraph.store.audit import Actor, audit_entries
 from claimgraph.store.curation_models import TokenRow
+from claimgraph.store.db import open_store
 from claimgraph.store.resolution_models import CanonicalEntityRow, EdgeRow
 from claimgraph.store.stories import BANDS, ROWS, also_published, lsh_banding
 from claimgraph.store.tokens import create_token, find_by_token, list_tokens, revoke_token, token_digest
@@ -170,3 +171,17 @@ def test_tokens_are_stored_hashed_and_revoked_by_name(store):
         assert session.scalar(select(TokenRow.created_by)) == "Bo Admin"
         assert [e["action"] for e in audit_entries(session, action="token").entries] == ["token.revoke",
                                                                                          "token.create"]
+
+
+def test_suggestions_for_one_entity_are_its_pairs_in_the_whole_list(demo_url):
+    engine = open_store(demo_url)
+    try:
+        with Session(engine) as session:
+            everything = merge_suggestions(session, limit=1000)
+            assert len(everything) >= 5
+            for entity in sorted({s.a["id"] for s in everything} | {s.b["id"] for s in everything}):
+                mine = [(s.a["id"], s.b["id"], s.score, s.reasons) for s in merge_suggestions(session, entity=entity)]
+                assert mine == [(s.a["id"], s.b["id"], s.score, s.reasons) for s in everything
+                                if entity in (s.a["id"], s.b["id"])][:len(mine)], entity
+    finally:
+        engine.dispose()

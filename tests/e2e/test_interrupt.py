@@ -42,9 +42,15 @@ def article(n: int) -> str:
     )
 
 
+def _default_sigint() -> None:
+    """A test run started in the background of a script inherits SIGINT ignored (bash does that to
+    asynchronous jobs); the ingest under test must see Ctrl-C as a terminal would deliver it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def claimgraph(*args: str, **kwargs) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "claimgraph", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint, **kwargs)
 
 
 def stored_documents(db: str) -> int:

@@ -40,6 +40,16 @@ def test_login_with_wrong_token_is_refused(client: TestClient) -> None:
     response = client.post("/login", data={"token": "nope"})
     assert response.status_code == 401
     assert "cg_session" not in client.cookies
+    browser = client.post("/login", data={"token": "nope", "next": "/review"}, headers={"Accept": "text/html"})
+    assert browser.status_code == 401 and "cg_session" not in client.cookies
+    assert 'role="alert"' in browser.text and "not valid" in browser.text
+    assert '<input type="hidden" name="next" value="/review">' in browser.text  # the form again
+
+
+def result_byline(client: TestClient, doc_id: str) -> str:
+    """What an Atom entry should name as its author: the first author, else the publication."""
+    doc = client.get(f"/api/v1/documents/{doc_id}").json()["document"]
+    return (doc["authors"] or [doc["publication"]])[0]
 
 
 def test_cookie_without_csrf_token_is_refused(logged_in: tuple[TestClient, str]) -> None:
@@ -126,6 +136,10 @@ def test_upload_raises_alerts_for_watchlists(client: TestClient) -> None:
     root = ET.fromstring(feed.content)
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == len(alerts)
+    assert root.findtext("{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name") == "claimgraph"
+    byline = result_byline(client, result["documents"][0]["id"])
+    assert all(e.findtext("{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name") == byline
+               for e in entries)
 
     marked = client.post(f"/api/v1/watchlists/{entity_id}/read", headers=BEARER).json()
     assert marked == {"ok": True, "marked": len(alerts)}

@@ -46,6 +46,9 @@ async def login(request: Request) -> Response:
     token = str(form.get("token") or "")
     if not auth.check_token(token):
         auth.note_failure(client)
+        if "text/html" in request.headers.get("accept", ""):  # a browser: the form again, saying why
+            return respond(request, "login.html", LoginContext(target, "That token is not valid. Check it and "
+                                                                        "try again."), status=401)
         raise WriteRefused("wrong token", 401, "E802")
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE_NAME, auth.new_session(token), max_age=COOKIE_MAX_AGE, httponly=True, samesite="strict",

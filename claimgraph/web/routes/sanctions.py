@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from sqlalchemy import text
+from sqlalchemy import String, cast, select
 from starlette.responses import Response
 
 from claimgraph.resolve.list_entries import list_entry
+from claimgraph.store.resolution_models import CanonicalEntityRow
 from claimgraph.web.deps import SessionDep, respond
 
 router = APIRouter()
@@ -25,8 +26,10 @@ class ListEntryContext:
 
 def _context(session: SessionDep, ref: str) -> ListEntryContext:
     entry = list_entry(ref)
-    rows = session.execute(text("SELECT id, name, type, refs FROM canonical_entities WHERE refs LIKE :pattern "
-                                "ORDER BY name"), {"pattern": f"%{entry.ref}%"})
+    refs_text = cast(CanonicalEntityRow.refs, String)  # JSON has no LIKE on PostgreSQL; its text does
+    rows = session.execute(select(CanonicalEntityRow.id, CanonicalEntityRow.name, CanonicalEntityRow.type,
+                                  CanonicalEntityRow.refs)
+                           .where(refs_text.like(f"%{entry.ref}%")).order_by(CanonicalEntityRow.name))
     entities = [{"id": cid, "name": name, "type": type_} for cid, name, type_, refs in rows
                 if entry.ref in (refs if isinstance(refs, list) else str(refs or ""))]
     return ListEntryContext(entry.to_json(), entities)

@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
+from sqlalchemy import select
 from starlette.responses import RedirectResponse, Response
 
 from claimgraph.analysis.watch import (
@@ -19,6 +20,7 @@ from claimgraph.analysis.watch import (
     mark_read,
     unread_count,
 )
+from claimgraph.store.models import DocumentRow
 from claimgraph.store.watch_models import WATCH_KINDS
 from claimgraph.web.deps import SessionDep, Writer, respond
 
@@ -131,6 +133,16 @@ def delete_form(watchlist_id: int, session: SessionDep, _writer: Writer) -> Resp
     return RedirectResponse("/watchlists", status_code=303)
 
 
+def _bylines(session: SessionDep, doc_ids: set[str]) -> dict[str, list[str]]:
+    """Each document's authors, else its publication (an Atom reader shows who wrote each entry)."""
+    if not doc_ids:
+        return {}
+    rows = session.execute(select(DocumentRow.id, DocumentRow.authors, DocumentRow.publication)
+                           .where(DocumentRow.id.in_(sorted(doc_ids))))
+    return {doc_id: list(authors or []) or ([publication] if publication else [])
+            for doc_id, authors, publication in rows}
+
+
 @router.get("/watchlists/{watchlist_id}/feed.atom", tags=["watchlists"])
 def atom_feed(request: Request, watchlist_id: int, session: SessionDep) -> Response:
     """The watchlist's alerts as an Atom feed, newest first."""
@@ -143,9 +155,13 @@ def atom_feed(request: Request, watchlist_id: int, session: SessionDep) -> Respo
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}/watchlists/{watch.id}"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = alerts[0].created if alerts else watch.created
     ET.SubElement(feed, f"{{{ATOM}}}link", href=f"{base}/watchlists/{watch.id}/feed.atom", rel="self")
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "claimgraph"
+    bylines = _bylines(session, {a.document_id for a in alerts})
     for alert in alerts:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = alert.summary
+        for name in bylines.get(alert.document_id, []):  # who wrote the article the alert points into
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{base}/alerts/{alert.id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = alert.created
         anchor = f"#claim-{alert.item_id}" if alert.item_kind == "claim" else ""
