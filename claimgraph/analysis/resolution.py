@@ -16,7 +16,7 @@ Every resolution first writes the state row (the lock), and removes the document
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from sqlalchemy import Engine, func, select, text
@@ -35,6 +35,7 @@ from claimgraph.store.resolution import (
     block_sizes,
     canonical_ids_of,
     clear_pending,
+    cluster_member_counts,
     cluster_signatures,
     clusters_with_slugs,
     count_documents,
@@ -54,6 +55,7 @@ from claimgraph.store.resolution import (
     signature_member_ids,
     signature_representative,
     signature_size,
+    signature_sizes,
     signatures_of,
     write_index,
 )
@@ -174,6 +176,7 @@ class _Region:
         self.new_in_block: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # new entities by signature
         self.new_by_sig: dict[str, list[EntityRecord]] = defaultdict(list)
         self.split_out: set[int] = set()  # entities a split decision takes out of their signature's cluster
+        self.old_member: dict[str, int | None] = {}  # signature led by a new entity -> one of its stored entities
         for r in new:
             sig = signature_key(r)
             self.new_by_sig[sig].append(r)
@@ -200,7 +203,9 @@ class _Region:
                 self.records[r.extra["pk"]] = r
             if pk in self.new_ids and signature_size(self.session, sig) > len(news):
                 self.full.add(sig)  # a new entity leads an old signature: its old links all change
-                for r in self._load(set(signature_member_ids(self.session, sig)) - self.records.keys()):
+                members = set(signature_member_ids(self.session, sig))
+                self.old_member[sig] = min(members - self.new_ids, default=None)
+                for r in self._load(members - self.records.keys()):
                     self.records[r.extra["pk"]] = r
 
     def grow(self, decisions: Sequence[Decision], seeds: Collection[str] = ()) -> list[EntityRecord]:
@@ -220,14 +225,38 @@ class _Region:
                     missing |= sigs - self.reps.keys()
             if not missing:
                 # every cluster the region rewrites is rewritten whole: its other signatures join the region
-                clusters = {c for c in canonical_ids_of(self.session, self.records.keys()).values() if c}
-                missing = cluster_signatures(self.session, clusters - seen_clusters) - self.reps.keys()
+                owners = canonical_ids_of(self.session, self.records.keys())
+                clusters = {c for c in owners.values() if c}
+                partial = self._partial_clusters(clusters - seen_clusters, owners, decisions)
+                missing = cluster_signatures(self.session, partial) - self.reps.keys()
                 seen_clusters |= clusters
             if not missing:
                 break
             self.add_signatures(missing)
         self._add_decision_records(decisions)
         return list(self.records.values())
+
+    def _partial_clusters(self, clusters: set[str], owners: Mapping[int, str | None],
+                          decisions: Sequence[Decision]) -> set[str]:
+        """Those of `clusters` that may have members whose signature is not in the region. Without split
+        decisions every stored entity of a signature is in one cluster (signature mates are always joined),
+        so a cluster is whole when the stored entities of the region's signatures in it are as many as its
+        members; counting that way reads a hub as its signatures, not its thousands of members. The clusters
+        that fail the count (or all, with a split decision) are read member by member."""
+        if not clusters or any(d.kind == "split" for d in decisions):
+            return clusters
+        sizes = signature_sizes(self.session, self.reps.keys())
+        counted: Counter[str] = Counter()
+        for sig, rep in self.reps.items():
+            stored = sizes.get(sig, 0) - len(self.new_by_sig.get(sig, ()))
+            if stored <= 0:
+                continue
+            owner = owners.get(self.old_member.get(sig, rep.extra["pk"]))
+            if owner is None:  # a stored entity without a cluster: count nothing, read the clusters
+                return clusters
+            counted[owner] += stored
+        members = cluster_member_counts(self.session, clusters)
+        return {c for c in clusters if members.get(c) != counted[c]}
 
     def _step(self, reps: Sequence[EntityRecord]) -> set[str]:
         """Signatures outside the region whose representative shares a linking block with one of `reps`."""

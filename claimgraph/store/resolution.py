@@ -189,6 +189,24 @@ def cluster_signatures(session: Session, canonical_ids: Collection[str]) -> set[
     return out
 
 
+def cluster_member_counts(session: Session, canonical_ids: Collection[str]) -> dict[str, int]:
+    """n_members (entities pointing at it) of these canonical entities, those that exist."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(canonical_ids)):
+        out.update(session.execute(select(CanonicalEntityRow.id, CanonicalEntityRow.n_members)
+                                   .where(CanonicalEntityRow.id.in_(chunk))).all())
+    return out
+
+
+def signature_sizes(session: Session, sigs: Collection[str]) -> dict[str, int]:
+    """How many entities each of these signatures has (resolution_signatures.n), those that exist."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(sigs)):
+        out.update(session.execute(select(ResolutionSignatureRow.sig, ResolutionSignatureRow.n)
+                                   .where(ResolutionSignatureRow.sig.in_(chunk))).all())
+    return out
+
+
 def clear_canonical(session: Session) -> None:
     session.execute(update(EntityRow).values(canonical_id=None))
 
