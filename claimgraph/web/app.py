@@ -37,6 +37,7 @@ from claimgraph.web.routes import (
     watchlists,
 )
 from claimgraph.web.security import REVOKED_FILE, Auth, OriginCheckMiddleware, private_dir
+from claimgraph.web.times import when
 
 HERE = Path(__file__).resolve().parent
 
@@ -68,7 +69,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     private_dir(settings.data_dir)
     app.state.auth = Auth(settings.token, settings.secret, settings.data_dir / REVOKED_FILE,
                           people=StorePeople(app.state.sessions))
-    templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True))
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True)
+    env.filters["when"] = when
+    templates = Jinja2Templates(env=env)
     app.state.templates = templates
     app.add_middleware(PageCacheMiddleware, seconds=settings.page_cache_seconds)  # innermost
     app.add_middleware(RequestGuardMiddleware)  # credentials before the body, body caps

@@ -1,5 +1,6 @@
-"""Ingest from the browser: uploads saved under the data folder with generated names, then the one pipeline
-(`process_sources`) and the watchlist matcher, one batch at a time behind a lock (SQLite has one writer)."""
+"""Ingest from the browser: uploads saved under the data folder (a generated folder, the client's file name),
+then the one pipeline (`process_sources`) and the watchlist matcher, one batch at a time behind a lock (SQLite
+has one writer)."""
 
 from __future__ import annotations
 
@@ -23,14 +24,24 @@ ALLOWED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xml", ".rss", ".atom", 
 write_lock = threading.Lock()
 
 
-def upload_path(data_dir: Path, filename: str | None) -> Path:
-    """A new file in <data>/uploads named by a random id; only a known suffix of the client's name is kept."""
-    suffix = Path(filename or "").suffix.lower()
+def _safe_name(filename: str | None) -> str:
+    """The client's file name without folders, odd characters or an unknown suffix ("../../x.txt" -> "x.txt")."""
+    base = Path((filename or "").replace("\\", "/")).name
+    suffix = Path(base).suffix.lower()
     if not re.fullmatch(r"\.[a-z]+", suffix) or suffix not in ALLOWED_SUFFIXES:
-        suffix = ".txt"
+        base, suffix = base, ".txt"
+    else:
+        base = base[: -len(suffix)]
+    stem = re.sub(r"[^\w.\- ]+", "_", base).strip(" ._")[:100] or "upload"
+    return f"{stem}{suffix}"
+
+
+def upload_path(data_dir: Path, filename: str | None) -> Path:
+    """A new file in its own randomly named folder under <data>/uploads, keeping the client's file name (made
+    safe), so the stored document's source says what the analyst uploaded."""
     folder = private_dir((data_dir / UPLOAD_DIR).resolve())
-    path = (folder / f"{uuid.uuid4().hex}{suffix}").resolve()
-    if path.parent != folder:  # cannot happen with a generated name; kept as the invariant uploads rely on
+    path = (private_dir(folder / uuid.uuid4().hex) / _safe_name(filename)).resolve()
+    if path.parent.parent != folder:  # cannot happen with a generated folder and a bare name; kept as the invariant
         raise IngestError("upload path outside the data folder", where=str(path), code="E150")
     return path
 

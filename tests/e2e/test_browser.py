@@ -132,12 +132,15 @@ def test_browser_analyst_flow(server: str, page) -> None:  # noqa: ANN001
     page.click("#body a.ent[href='/entities/eastern-gate-army'] >> nth=0")
     page.wait_for_url(f"{server}/entities/eastern-gate-army")
     assert page.inner_text("h1.entity-name").startswith("Eastern Gate Army")
-    page.wait_for_function("document.querySelector('#mini-graph').dataset.nodes > 1")
+    # waits on attributes, not wait_for_function: its string predicate is eval'd and the CSP forbids eval
+    page.wait_for_selector("#mini-graph[data-nodes]", state="attached")
+    assert int(page.get_attribute("#mini-graph", "data-nodes")) > 1
     _shot(page, "03-dossier")
 
     # Graph explorer renders nodes and edges; click to expand; path finder
     page.goto(f"{server}/graph")
-    page.wait_for_function("document.querySelector('#cy').dataset.edges > 0")
+    page.wait_for_selector("#cy[data-ready='1']", state="attached")
+    assert int(page.get_attribute("#cy", "data-edges")) > 0
     nodes = page.evaluate("window.cgGraph.nodes().length")
     edges = page.evaluate("window.cgGraph.edges().length")
     assert nodes > 10 and edges > 10

@@ -148,13 +148,18 @@ def test_upload_raises_alerts_for_watchlists(client: TestClient) -> None:
     again = client.post("/api/v1/uploads", files={"files": ("again.txt", UPLOAD.read_bytes(), "text/plain")},
                         headers=BEARER).json()
     assert (again["skipped"], again["alerts"]) == (1, 0)
+    assert again["documents"][0]["name"] == "again.txt"
+    assert again["documents"][0]["title"] == client.get(
+        f"/api/v1/documents/{again['documents'][0]['id']}").json()["document"]["title"]
 
 
 def test_uploads_stay_in_the_data_folder(client: TestClient, settings) -> None:  # noqa: ANN001
     uploads = list((settings.data_dir / "uploads").iterdir())
     assert uploads and all(p.parent == settings.data_dir / "uploads" for p in uploads)
     assert not (settings.data_dir.parent / "escape.txt").exists()
-    assert all(len(p.stem) == 32 for p in uploads)
+    assert all(len(p.name) == 32 and p.is_dir() for p in uploads)  # a generated folder per upload
+    names = {f.name for p in uploads for f in p.iterdir()}
+    assert "escape.txt" in names  # the client's name, without its folders
 
 
 def test_upload_too_large_is_refused(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from claimgraph.errors import IngestError
+from claimgraph.store.models import DocumentRow
 from claimgraph.store.watch_models import FeedRow
 from claimgraph.web.deps import SessionDep, Writer, respond
 from claimgraph.web.feeds import feed_json, subscribe
@@ -56,7 +58,15 @@ async def _ingest_uploads(request: Request, files: list[UploadFile]) -> dict:
         data = await _read_limited(upload, settings.max_upload)
         paths.append(str(save_upload(settings.data_dir, upload.filename, data, settings.max_upload)))
     summary, alerts = await run_in_threadpool(ingest_paths, request.app.state.engine, paths, settings.max_upload)
-    return {**summary.to_json(), "alerts": alerts}
+    result = summary.to_json()
+    with request.app.state.sessions() as session:  # the result names articles by title and file, not by hash
+        ids = [d["id"] for d in result["documents"]]
+        titles = dict(session.execute(select(DocumentRow.id, DocumentRow.title).where(DocumentRow.id.in_(ids))).all())
+    for item in [*result["documents"], *result["errors"], *result.get("not_articles", [])]:
+        item["name"] = Path(item["source"]).name
+        if "id" in item:
+            item["title"] = titles.get(item["id"]) or item["name"]
+    return {**result, "alerts": alerts}
 
 
 @router.get("/ingest", include_in_schema=False)

@@ -39,6 +39,38 @@
       ? { name: "fcose", quality: "proof", randomize: true, animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: function () { return 45000; }, idealEdgeLength: function () { return 120; }, edgeElasticity: function () { return 0.3; }, nodeSeparation: 120, gravity: 0.15, gravityRange: 5, numIter: 5000, packComponents: true, tile: true }
       : { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, randomize: true };
     cy.layout(options).run();
+    separate(cy);
+  }
+
+  // fcose starts from random positions and now and then leaves two labels touching: push overlapping boxes
+  // (node plus label) apart along the axis where they overlap least, until none do or we give up.
+  function separate(cy) {
+    var nodes = cy.nodes(), pad = 4;
+    var shapes = nodes.map(function (n) {
+      var b = n.boundingBox({ includeLabels: true }), p = n.position();
+      return { node: n, x: p.x, y: p.y, left: p.x - b.x1 + pad, right: b.x2 - p.x + pad, up: p.y - b.y1 + pad, down: b.y2 - p.y + pad };
+    });
+    for (var round = 0; round < 200; round++) {
+      var moved = false;
+      for (var i = 0; i < shapes.length; i++) {
+        for (var j = i + 1; j < shapes.length; j++) {
+          var a = shapes[i], b = shapes[j];
+          var dx = Math.min(a.x + a.right, b.x + b.right) - Math.max(a.x - a.left, b.x - b.left);
+          var dy = Math.min(a.y + a.down, b.y + b.down) - Math.max(a.y - a.up, b.y - b.up);
+          if (dx <= 0 || dy <= 0) continue;
+          moved = true;
+          if (dx < dy) {
+            var sx = (a.x <= b.x ? 1 : -1) * (dx / 2 + 1);
+            a.x -= sx; b.x += sx;
+          } else {
+            var sy = (a.y <= b.y ? 1 : -1) * (dy / 2 + 1);
+            a.y -= sy; b.y += sy;
+          }
+        }
+      }
+      if (!moved) break;
+    }
+    cy.batch(function () { shapes.forEach(function (s) { s.node.position({ x: s.x, y: s.y }); }); });
   }
 
   // New nodes on a ring around the expanded one; nothing already drawn moves.
