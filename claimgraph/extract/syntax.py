@@ -147,7 +147,8 @@ class Resolver:
             return self.eid(token.head)
         lemma = token.lemma_.lower()
         if self._is_anaphor(token):
-            return self._last_organization(token)
+            named = self._named_by_modifier(token)
+            return named if named is not None else self._last_organization(token)
         if proxy and (lemma in self._actors.proxy_nouns or word in self._actors.proxy_nouns):
             if self.strict and (lemma in self._actors.person_nouns or word in self._actors.person_nouns
                                 or lemma in INDIVIDUAL_PROXIES):
@@ -164,10 +165,25 @@ class Resolver:
         return entity_id if self.type_of(entity_id) == "group" else None
 
     def _is_anaphor(self, token: Token) -> bool:
-        """`the movement` with no other modifier: a back reference, not a description."""
+        """`the movement`, also `the Colombian rebel group`: a definite group noun whose other words only
+        describe it (adjectives, nouns in compound, a name) refers back; `a group`, `the group behind X` and
+        `the group's leader`'s owner do not (those bring or restrict a new referent)."""
+        if token.lemma_.lower() not in lexicons.anaphor_nouns() or token.i in self.table.token_entity:
+            return False
         children = list(token.children)
-        return (token.lemma_.lower() in lexicons.anaphor_nouns() and len(children) == 1
-                and children[0].dep_ == "det" and children[0].lower_ == "the")
+        if not children or children[0].dep_ != "det" or children[0].lower_ != "the":
+            return False
+        return all(c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN", "PROPN")
+                   and not any(g.dep_ in ("prep", "npadvmod") for g in c.children) for c in children[1:])
+
+    def _named_by_modifier(self, token: Token) -> str | None:
+        """`the Islamic State militant group`: the name in compound before the noun is the group meant."""
+        for child in token.children:
+            if child.dep_ == "compound":
+                entity_id = self.eid(child)
+                if entity_id and self.type_of(entity_id) in ("organization", "group"):
+                    return entity_id
+        return None
 
     def _last_organization(self, token: Token) -> str | None:
         """The nearest organization named before `token`, in its sentence or the two before it, that is not an

@@ -17,7 +17,7 @@ MONTHS = (
 )
 # Date forms found in headers: "May 7, 2012", "7 May 2012", "3 JAN 90", "2012-05-07", "28/02/2012".
 DATE_PATTERNS = (
-    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
+    re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)", re.I),  # also "2008The" (lost space)
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{2,4}}\b", re.I),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b"),

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from claimgraph.ingest.chrome import SENTENCE_END, is_chrome_line, link_blocks, trailing_link_block
 from claimgraph.ingest.document import Metadata
 from claimgraph.ingest.metadata import (
+    DATE_PATTERNS,
     header_parts,
     is_role_part,
     looks_like_organisation,
     parse_byline,
     parse_credit,
+    parse_date,
     parse_date_line,
     parse_issue_line,
     parse_series_line,
@@ -29,6 +31,11 @@ from claimgraph.ingest.metadata import (
 from claimgraph.ingest.wire import read_dateline
 
 HEAD_LIMIT = 15  # non-blank lines examined for a header
+LEAD_DATE_REACH = 40  # how far into the first paragraph a date may start and still be the page's date line
+# words that make a date at the head of a paragraph the time of an event, not of the page ("On May 3, 2019, ...")
+EVENT_DATE_WORDS = frozenset("on in since by until from after before between at of during".split())
+DATE_LABELS = frozenset("date dated published posted updated filed".split())
+SHORT_LINE_WORDS = 12  # a header line this short that holds a complete date is a date line, whatever else it says
 WIKI_HEADING = re.compile(r"^\s*(=+)\s*(.+?)\s*\1\s*$")
 LIST_OR_FIELD = re.compile(r"^\s*[-*•]\s")
 
@@ -175,11 +182,45 @@ def read_text(text: str) -> tuple[str, Metadata]:
     if dateline:
         meta.published = meta.published or dateline.published
         meta.dateline_place = dateline.place
+    meta.published = meta.published or header_date(lines, chrome)
     drop = chrome | header.drop
     body = _join([_heading_text(line) for i, line in enumerate(lines) if i not in drop])
     if not body:
         body = _join([_heading_text(line) for i, line in enumerate(lines) if i not in chrome])
     return body, meta
+
+
+def header_date(lines: list[str], skip: set[int]) -> str | None:
+    """Last resort for the page's date: the first complete date on a header line that mixes it with other words
+    ("Financial Times, 14 January 2000", "Case 1:19-cr-1 Document 12 Filed 11/12/2008 Page 1"), or one that
+    opens the first paragraph ("Feb. 11, 2011 -- The story ...", "date 2022-10-25 A top leader ..."). A date
+    inside running text is an event's, so only the head of the first paragraph counts, and not after "On"/"In"."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip() or i in skip:
+            continue
+        seen += 1
+        if seen > HEAD_LIMIT:
+            return None
+        paragraph = is_paragraph(line)
+        found = _leading_date(line.strip(), whole=not paragraph and len(line.split()) <= SHORT_LINE_WORDS)
+        if found or paragraph:
+            return found
+    return None
+
+
+def _leading_date(line: str, whole: bool) -> str | None:
+    """The date of a short header line anywhere in it (`whole`), else only one that opens the line after nothing
+    but capitalised words or a label ("Thursday, Oct. 19, 2023 - ...", "date 2022-10-25 ..."); never after a
+    lowercase word or "On"/"In" ("The crisis began 5 October 1970", "On May 3, 2019, police ...")."""
+    found = parse_date(line)
+    if not found or whole:
+        return found
+    start = min((m.start() for m in (p.search(line) for p in DATE_PATTERNS) if m), default=len(line))
+    before = re.findall(r"[A-Za-z]+", line[:start])
+    if start > LEAD_DATE_REACH or {w.lower() for w in before} & EVENT_DATE_WORDS:
+        return None
+    return found if all(w[0].isupper() or w.lower() in DATE_LABELS for w in before) else None
 
 
 def _join(lines: list[str]) -> str:

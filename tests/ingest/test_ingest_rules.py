@@ -183,3 +183,26 @@ def test_series_label_and_desk_credit():
     assert (meta.title, meta.subtitle, meta.issue, meta.authors, meta.published, meta.publication) == (
         "The Guild and the Guns", None, "7", ["Jane Roe"], "2022-05-02", "Institute for Harbour Studies")
     assert body == "The Harbour Guild has moved rifles through Brindmoor for a decade, according to customs records."
+
+
+BODY = "Valdorian police arrested nine members of the Korvath Brigade in the port of Tessaly after a long inquiry."
+
+
+@pytest.mark.parametrize("head, iso", [
+    ("Brigade Cell Broken Up\nMarch 7, 2023The raid on Tuesday ended a long inquiry into the brigade's cells.", "2023-03-07"),
+    ("date 2021-11-02 " + BODY, "2021-11-02"),
+    ("Thursday, Oct. 19, 2023 — " + BODY, "2023-10-19"),
+    ("Brigade Cell Broken Up\n\nThe Tessaly Courier, 14 January 2000\n\n" + BODY, "2000-01-14"),
+])
+def test_page_date_at_the_head(head, iso):
+    assert read_text(head)[1].published == iso
+
+
+@pytest.mark.parametrize("head", [
+    "Brigade Cell Broken Up\n\nOn March 3, 2019, " + BODY,  # the arrest's date, not the page's
+    "The crackdown began 5 October 1970 with the arrest of the brigade's leaders in the port of Tessaly.",
+    "Brigade Cell Broken Up\n\nBrigade leader Oskel Varn speaks to reporters in Tessaly, Valdoria, on a rainy "
+    "morning of August 11, 2014 (Photo: Tessaly Courier)\n\n" + BODY,  # a long caption's date
+])
+def test_event_dates_are_not_the_page_date(head):
+    assert read_text(head)[1].published is None
