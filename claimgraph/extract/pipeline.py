@@ -29,6 +29,7 @@ from claimgraph.extract.models import Models, default_models
 from claimgraph.extract.models.filters import apply_filters
 from claimgraph.extract.records import Claim, Entity, Event, Evidence, Extraction, Mention, Participant
 from claimgraph.extract.relations.claims import find_claims
+from claimgraph.extract.relations.events import event_claims
 from claimgraph.extract.text.sentences import add_sentence_rules
 from claimgraph.extract.text.truecase import case_lexicon, is_upper_case_text, truecase
 from claimgraph.ingest.document import Document
@@ -84,6 +85,7 @@ def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extra
         models.merges.apply(doc, table)
     claims = find_claims(doc, table, document, model=models.relations)
     events = find_events(doc, table, document)
+    claims = claims + event_claims(events, claims)
     entities, claims, events = apply_filters(models.filters, doc, table.entities, claims, events)
     return Extraction(document=document, entities=entities, relations=claims, events=events)
 

@@ -38,6 +38,7 @@ DATE_LABELS = frozenset("date dated published posted updated filed".split())
 SHORT_LINE_WORDS = 12  # a header line this short that holds a complete date is a date line, whatever else it says
 WIKI_HEADING = re.compile(r"^\s*(=+)\s*(.+?)\s*\1\s*$")
 LIST_OR_FIELD = re.compile(r"^\s*[-*•]\s")
+LIST_FIELD = re.compile(r"^\s*[-*•]\s+[A-Za-z][A-Za-z ]{0,20}:\s")
 
 
 def normalise_newlines(text: str) -> str:
@@ -202,6 +203,8 @@ def header_date(lines: list[str], skip: set[int]) -> str | None:
         seen += 1
         if seen > HEAD_LIMIT:
             return None
+        if LIST_FIELD.match(line):
+            continue  # "- Date: March 29, 2010" in an infobox is the subject's date, not the page's
         paragraph = is_paragraph(line)
         found = _leading_date(line.strip(), whole=not paragraph and len(line.split()) <= SHORT_LINE_WORDS)
         if found or paragraph:

@@ -31,6 +31,7 @@ from claimgraph.extract.models.relation_features import FeatureContext, pair_fea
 from claimgraph.extract.models.relation_model import RelationModel
 from claimgraph.extract.records import Claim, Event, Extraction
 from claimgraph.extract.relations.claims import find_claims
+from claimgraph.extract.relations.events import event_claims
 from claimgraph.extract.syntax import Resolver
 from claimgraph.training.corpus import Article
 from claimgraph.training.labels import entity_mapping, event_hits, labelled_pairs
@@ -122,6 +123,7 @@ def filter_examples(shared: Path, article: Article, stage: Stage1) -> tuple[Exam
 
 def system_json(article: Article, claims: list[Claim], events: list[Event], filters: Filters) -> dict:
     claims, events = copy.deepcopy(claims), copy.deepcopy(events)
+    claims = claims + event_claims(events, claims)  # as extract.pipeline.analyse does
     entities, claims, events = apply_filters(filters, article.doc, list(article.table.entities), claims, events)
     return Extraction(article.document, entities, claims, events).to_json()
 
@@ -139,8 +141,9 @@ def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[st
                               threshold, keep_rules)
         for a in articles:
             if fold[a.name] == f:
-                out[a.name] = Stage1(find_claims(a.doc, a.table, a.document, model=model),
-                                     find_events(a.doc, a.table, a.document))
+                claims = find_claims(a.doc, a.table, a.document, model=model)
+                events = find_events(a.doc, a.table, a.document)
+                out[a.name] = Stage1(claims + event_claims(events, claims), events)
     return out
 
 

@@ -189,7 +189,8 @@ BODY = "Valdorian police arrested nine members of the Korvath Brigade in the por
 
 
 @pytest.mark.parametrize("head, iso", [
-    ("Brigade Cell Broken Up\nMarch 7, 2023The raid on Tuesday ended a long inquiry into the brigade's cells.", "2023-03-07"),
+    ("Brigade Cell Broken Up\nMarch 7, 2023The raid on Tuesday ended a long inquiry into the brigade's cells.",
+     "2023-03-07"),
     ("date 2021-11-02 " + BODY, "2021-11-02"),
     ("Thursday, Oct. 19, 2023 — " + BODY, "2023-10-19"),
     ("Brigade Cell Broken Up\n\nThe Tessaly Courier, 14 January 2000\n\n" + BODY, "2000-01-14"),
@@ -206,3 +207,9 @@ def test_page_date_at_the_head(head, iso):
 ])
 def test_event_dates_are_not_the_page_date(head):
     assert read_text(head)[1].published is None
+
+
+def test_an_infobox_date_is_not_the_page_date():
+    page = ("= Tessaly Station Bombing =\n\nInfobox\n- Title: Tessaly Station Bombing\n- Date: March 29, 2010\n"
+            "- Perp: Korvath Brigade\n\n" + BODY)
+    assert read_text(page)[1].published is None
