@@ -67,6 +67,13 @@ def test_designation(nlp):
     }]
 
 
+def test_sanctioning_is_a_designation(nlp):
+    found = events(nlp, "The Ministry of Finance sanctioned the Korvath Brigade on Monday.")
+    assert [(e["type"], e["date"]) for e in found] == [("designation", "2012-05-07")]
+    assert {(p["role"], p["entity"]) for p in found[0]["participants"]} == {
+        ("agent", "ministry_of_finance"), ("target", "korvath_brigade")}
+
+
 def test_training_with_place_and_trainer(nlp):
     found = events(nlp, "Korvath fighters were trained in Zelonia by the Velmari Front.")
     assert [(e["type"], e["location"]) for e in found] == [("training", "zelonia")]
