@@ -157,3 +157,21 @@ def test_entities_a_counted_set_of_individuals_that_is_acted_on_is_a_group(nlp):
     found = summary(entities_of(nlp, "The Kessel Treasury designated seven members of the Selmar Front's council."))
     assert found["seven members"][0] == "group"
     assert "officials" not in summary(entities_of(nlp, "Officials said the Selmar Front was behind the attack."))
+
+
+def test_entities_officials_named_by_whom_they_serve_are_a_group_not_the_state(nlp):
+    text = ("Valdorian officials said the Selmar Front bombed the depot, according to Kessel intelligence officials. "
+            "Valdoria denied it.")
+    found = summary(entities_of(nlp, text))
+    assert found["Valdorian officials"] == ("group", ["Valdorian officials"])
+    assert found["Kessel intelligence officials"][0] == "group"
+    assert "Valdorian officials" not in found.get("Valdoria", ("", []))[1]
+
+
+def test_entities_two_states_agencies_of_one_kind_stay_apart(nlp):
+    text = ("Swedish police arrested two Korvath Brigade couriers in Tessaly. Turkish police later detained their "
+            "leader. The Saudi Ministry of Interior said the Ministry of Interior had warned both.")
+    found = summary(entities_of(nlp, text))
+    assert found["Swedish police"][1] == ["Swedish police"]
+    assert found["Turkish police"][1] == ["Turkish police"]
+    assert found["Saudi Ministry of Interior"][1] == ["Ministry of Interior", "Saudi Ministry of Interior"]

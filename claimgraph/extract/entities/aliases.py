@@ -84,6 +84,16 @@ def _org_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _country_of(text: str) -> str | None:
+    """The state an organization's name places it in ('Swedish police' -> Sweden), if it names one."""
+    st = states()
+    for w in re.findall(r"[\w'’.-]+", text):
+        found = st.demonyms.get(w) or st.canonical.get(w.lower().strip("."))
+        if found:
+            return found
+    return None
+
+
 def cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     """Group candidates into referents and return the groups in order of first mention."""
     uf = DisjointSets(len(cands))
@@ -196,15 +206,23 @@ def _link_surnames(cands: list[Candidate], texts: list[str], keys: list[str], uf
 def _link_org_variants(cands: list[Candidate], texts: list[str], uf: DisjointSets, tp) -> None:
     """'Treasury' = 'US Treasury Department'; 'Caucasus Emirate' = 'Islamic Caucasus Emirate'."""
     orgs = [i for i in range(len(cands)) if tp(i) == "organization" and not is_acronym(texts[i])]
-    by_words: dict[frozenset[str], int] = {}
+    by_words: dict[frozenset[str], list[int]] = defaultdict(list)
     for i in orgs:
         words = _org_words(texts[i])
-        if not words:
-            continue
-        if words in by_words:
-            uf.union(by_words[words], i)
-        else:
-            by_words[words] = i
+        if words:
+            by_words[words].append(i)
+    for members in by_words.values():
+        # 'Swedish police' and 'Turkish police' share their words but not their country: join per country; a
+        # variant that names none ('the Interior Ministry') joins the only country named, if only one is
+        countries: dict[str | None, list[int]] = defaultdict(list)
+        for i in members:
+            countries[_country_of(texts[i])].append(i)
+        named = [c for c in countries if c is not None]
+        if len(named) == 1:
+            countries[named[0]] += countries.pop(None, [])
+        for same in countries.values():
+            for i in same[1:]:
+                uf.union(same[0], i)
     keyed = [(i, name_key(texts[i]).split()) for i in orgs]
     for i, wi in keyed:
         if len(wi) < 2:

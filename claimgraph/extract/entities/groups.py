@@ -26,6 +26,10 @@ _ACTED_ON = {"arrest", "detain", "capture", "charge", "accuse", "convict", "sent
              "recruit", "dispatch", "send", "disrupt", "disband", "dismantle", "assemble", "release", "hold",
              "indict", "identify"}
 _ROLES = {"nsubj", "nsubjpass", "dobj"}
+# Officials named by whom they serve ("U.S. officials", "Iranian intelligence officials") are a group of their own,
+# not the state: they speak, act and are quoted as a body; unmodified "officials said" stays no one in particular.
+_OFFICIALS = {"officials", "diplomats", "investigators", "prosecutors"}
+_OWNER_ENTS = {"NORP", "GPE", "ORG"}
 _VICTIM_VERBS = {"die", "kill", "injure", "wound", "hurt", "commute", "live", "work", "leave"}
 
 
@@ -43,6 +47,13 @@ class Group:
     mentions: list[GroupMention] = field(default_factory=list)
     named: set[str] = field(default_factory=set)
     modifiers: set[str] = field(default_factory=set)
+
+
+def _served(head: Token, token_entity: dict[int, str]) -> bool:
+    """`U.S. officials`, `Iranian officials`, `Hamas officials`: a name or nationality before the noun says whom
+    the officials serve."""
+    return any(k.dep_ in ("amod", "compound", "nmod", "poss") and (k.i in token_entity or k.ent_type_ in _OWNER_ENTS)
+               for k in head.lefts)
 
 
 def _modifier_words(head: Token) -> set[str]:
@@ -73,13 +84,16 @@ def find_groups(doc: Doc, token_entity: dict[int, str], skip: set[int]) -> list[
     groups: list[Group] = []
     for token in doc:
         counted = token.lower_ in _COUNTED and any(k.dep_ == "nummod" and k.like_num for k in token.children)
-        if token.i in skip or (token.lower_ not in heads and not counted) or token.i in token_entity \
-                or token.pos_ not in ("NOUN", "PROPN"):
+        owned = token.lower_ in _OFFICIALS and _served(token, token_entity)
+        if token.i in skip or (token.lower_ not in heads and not counted and not owned) \
+                or token.i in token_entity or token.pos_ not in ("NOUN", "PROPN"):
             continue
         poss_of = token.head if token.dep_ == "poss" else None
         role_ok = token.dep_ in _ROLES or poss_of is not None
         verb = token.head
-        if counted and token.lower_ not in heads:
+        if owned and not counted:
+            role_ok = token.dep_ in _ROLES or (token.dep_ == "pobj" and token.head.lower_ in ("to", "by"))
+        elif counted and token.lower_ not in heads:
             role_ok = token.dep_ in _ROLES and not (token.dep_ == "nsubj" and verb.lemma_ in _VICTIM_VERBS)
         elif token.lower_ in _PEOPLE and token.dep_ in ("dobj", "nsubjpass"):
             role_ok = verb.lemma_ in _ACTED_ON

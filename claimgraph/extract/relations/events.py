@@ -1,11 +1,14 @@
-"""Claims that events imply: who was arrested by whom, who was designated by whom, who attacked or plotted
-against whom, who was killed by whom.
+"""Claims that events imply: who was arrested by whom, who was killed by whom.
 
 An event already names its participants by role; the link between two of them is a claim in its own right (the
 dossier and the graph show links, not only events). Each derived claim keeps the event's source and certainty,
 cites the event's sentence and says which event rule it came from. A claim the relation rules or model already
-made for the same two ends and type is not repeated. Measured by cross-validation on the training corpus:
-relations F1 +0.008 (recall up, precision nearly level).
+made for the same two ends and type is not repeated.
+
+Measured by 5-fold cross-validation on the training corpus against no derived claims: arrests and killings
+raise relations F1 by 0.001 with entities and attributed level or better; also deriving `designated_by` from
+designations and `targets` from attacks and plots raised relations by 0.003 but lowered attributed and entities
+(the entity filter reads claims), so those stay events only.
 """
 
 from __future__ import annotations
@@ -16,9 +19,6 @@ from claimgraph.types import SYMMETRIC_RELATIONS
 # event type -> (role of the claim's subject, relation, role of its object)
 IMPLIED: dict[str, tuple[tuple[str, str, str], ...]] = {
     "arrest": (("target", "arrested_by", "agent"),),
-    "designation": (("target", "designated_by", "agent"),),
-    "attack": (("perpetrator", "targets", "target"),),
-    "plot": (("perpetrator", "targets", "target"),),
     "killing": (("victim", "killed_by", "perpetrator"),),
 }
 
