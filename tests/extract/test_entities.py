@@ -175,3 +175,11 @@ def test_entities_two_states_agencies_of_one_kind_stay_apart(nlp):
     assert found["Swedish police"][1] == ["Swedish police"]
     assert found["Turkish police"][1] == ["Turkish police"]
     assert found["Saudi Ministry of Interior"][1] == ["Ministry of Interior", "Saudi Ministry of Interior"]
+
+
+def test_entities_a_bare_surname_never_joins_two_full_names(nlp):
+    text = ("John Miller led the Korvath Brigade. Miller was arrested in May. Later David Miller took over. "
+            "Miller was killed in June.")
+    found = summary(entities_of(nlp, text))
+    assert "David Miller" in found and "David Miller" not in found["John Miller"][1]
+    assert found["John Miller"] == ("person", ["John Miller", "Miller"])

@@ -184,6 +184,7 @@ def _link_surnames(cands: list[Candidate], texts: list[str], keys: list[str], uf
         if "|" in key:
             for j in idx[1:]:
                 uf.union(idx[0], j)  # spelling variants of one full name: same first and last word
+    linked: dict[str, int] = {}  # bare-name key -> the full name it was joined to
     for i, key in enumerate(keys):
         if cands[i].state or tp(i) in ("state",):
             continue
@@ -200,6 +201,11 @@ def _link_surnames(cands: list[Candidate], texts: list[str], keys: list[str], uf
                 continue
             before = [j for j in targets if cands[j].start < cands[i].start]
             j = before[-1] if before else targets[0]
+            if key in linked and uf.find(linked[key]) != uf.find(j):
+                # 'Haqqani' after 'Sirajuddin Haqqani' and later after 'Yahya Haqqani': the bare name's mentions
+                # are one referent (same surface), so it stays with the first full name, never joins the two
+                continue
+            linked.setdefault(key, j)
             uf.union(i, j)
 
 
