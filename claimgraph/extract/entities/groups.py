@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from claimgraph.extract.entities.lexicons import cues
+from claimgraph.extract.entities.lexicons import cues, states
 
 _PEOPLE = {"people", "men", "women", "suspects", "militants", "operatives", "fighters", "terrorists", "gunmen",
            "assailants", "attackers", "bombers", "insurgents", "rebels", "recruits", "plotters", "kidnappers",
@@ -26,9 +26,11 @@ _ACTED_ON = {"arrest", "detain", "capture", "charge", "accuse", "convict", "sent
              "recruit", "dispatch", "send", "disrupt", "disband", "dismantle", "assemble", "release", "hold",
              "indict", "identify"}
 _ROLES = {"nsubj", "nsubjpass", "dobj"}
-# Officials named by whom they serve ("U.S. officials", "Iranian intelligence officials") are a group of their own,
-# not the state: they speak, act and are quoted as a body; unmodified "officials said" stays no one in particular.
-_OFFICIALS = {"officials", "diplomats", "investigators", "prosecutors"}
+# Officials named by whom they serve ("U.S. officials", "Iranian intelligence officials", "Chilean authorities") are
+# a group of their own, not the state: they speak, act and are quoted as a body (a claim they make still reaches the
+# state's gold name when the annotation folds them into it, since entities map by name); unmodified "officials
+# said" stays no one in particular.
+_OFFICIALS = {"officials", "authorities", "diplomats", "investigators", "prosecutors"}
 _OWNER_ENTS = {"NORP", "GPE", "ORG"}
 _VICTIM_VERBS = {"die", "kill", "injure", "wound", "hurt", "commute", "live", "work", "leave"}
 
@@ -52,8 +54,9 @@ class Group:
 def _served(head: Token, token_entity: dict[int, str]) -> bool:
     """`U.S. officials`, `Iranian officials`, `Hamas officials`: a name or nationality before the noun says whom
     the officials serve."""
-    return any(k.dep_ in ("amod", "compound", "nmod", "poss") and (k.i in token_entity or k.ent_type_ in _OWNER_ENTS)
-               for k in head.lefts)
+    demonyms = states().demonyms
+    return any(k.dep_ in ("amod", "compound", "nmod", "poss")
+               and (k.i in token_entity or k.ent_type_ in _OWNER_ENTS or k.text in demonyms) for k in head.lefts)
 
 
 def _modifier_words(head: Token) -> set[str]:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.attribution.certainty import certainty_of
 from claimgraph.extract.attribution.frames import Frame, attribute, frames
+from claimgraph.extract.entities.lexicons import states
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.events.counts import along_with_others, count_of
 from claimgraph.extract.events.dates import DateMention, find_dates, reference_date
@@ -502,6 +503,19 @@ def _attach_counts(sentences: list[Span], candidates: list[Candidate], table: En
                 setattr(best.event, kind, value)
 
 
+def _state_of_group(group: Entity, table: EntityTable) -> Entity | None:
+    """The state whose name or demonym a group's name carries ("Azerbaijani authorities" -> Azerbaijan), when
+    that state is an entity of the document."""
+    lexicon = states()
+    for word in group.name.replace("’", "'").split():
+        canonical = lexicon.demonyms.get(word) or lexicon.canonical.get(word.lower().strip(".,"))
+        if canonical:
+            for e in table.entities:
+                if e.type == "state" and (e.name == canonical or canonical in e.aliases):
+                    return e
+    return None
+
+
 def _fill_missing(candidates: list[Candidate], dates: list[DateMention], sentences: list[Span],
                   table: EntityTable, dateline: Entity | None) -> None:
     """Defaults for what the sentence does not say: the arresting state as place, the last date of the previous
@@ -511,6 +525,8 @@ def _fill_missing(candidates: list[Candidate], dates: list[DateMention], sentenc
         if ev.location is None and ev.type == "arrest":
             for p in ev.participants:
                 e = table.by_id(p.entity)
+                if p.role == "agent" and e is not None and e.type == "group":
+                    e = _state_of_group(e, table)  # `Azerbaijani authorities arrested ...`: in Azerbaijan
                 if p.role == "agent" and e is not None and e.type == "state":
                     ev.location = e.id
                     break
