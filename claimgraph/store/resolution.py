@@ -189,22 +189,22 @@ def cluster_signatures(session: Session, canonical_ids: Collection[str]) -> set[
     return out
 
 
+def _counts_by_key(session: Session, key, count, keys: Collection[str]) -> dict[str, int]:
+    """`key -> count` for the rows whose `key` column is one of `keys` (in chunks, for the IN-list limit)."""
+    out: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        out.update(session.execute(select(key, count).where(key.in_(chunk))).all())
+    return out
+
+
 def cluster_member_counts(session: Session, canonical_ids: Collection[str]) -> dict[str, int]:
     """n_members (entities pointing at it) of these canonical entities, those that exist."""
-    out: dict[str, int] = {}
-    for chunk in _chunks(sorted(canonical_ids)):
-        out.update(session.execute(select(CanonicalEntityRow.id, CanonicalEntityRow.n_members)
-                                   .where(CanonicalEntityRow.id.in_(chunk))).all())
-    return out
+    return _counts_by_key(session, CanonicalEntityRow.id, CanonicalEntityRow.n_members, canonical_ids)
 
 
 def signature_sizes(session: Session, sigs: Collection[str]) -> dict[str, int]:
     """How many entities each of these signatures has (resolution_signatures.n), those that exist."""
-    out: dict[str, int] = {}
-    for chunk in _chunks(sorted(sigs)):
-        out.update(session.execute(select(ResolutionSignatureRow.sig, ResolutionSignatureRow.n)
-                                   .where(ResolutionSignatureRow.sig.in_(chunk))).all())
-    return out
+    return _counts_by_key(session, ResolutionSignatureRow.sig, ResolutionSignatureRow.n, sigs)
 
 
 def clear_canonical(session: Session) -> None:
