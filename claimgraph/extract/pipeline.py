@@ -23,10 +23,12 @@ from spacy.tokens import Doc
 from claimgraph.errors import ExtractError
 from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.entities.gazetteer import Gazetteer, load_gazetteer
+from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.events.dates import reference_date
 from claimgraph.extract.events.find import find_events
 from claimgraph.extract.models import Models, default_models
 from claimgraph.extract.models.filters import apply_filters
+from claimgraph.extract.models.relation_model import RelationModel
 from claimgraph.extract.records import Claim, Entity, Event, Evidence, Extraction, Mention, Participant
 from claimgraph.extract.relations.claims import find_claims
 from claimgraph.extract.relations.events import event_claims
@@ -77,15 +79,22 @@ def gazetteer_for(doc: Doc) -> Gazetteer | None:
         return None
 
 
+def find_links(doc: Doc, table: EntityTable, document: Document,
+               relations: RelationModel | None) -> tuple[list[Claim], list[Event]]:
+    """Claims (the rules' and the relation model's, then those the events imply) and events, before the filters:
+    one place, so training and cross-validation see exactly what extraction does."""
+    claims = find_claims(doc, table, document, model=relations)
+    events = find_events(doc, table, document)
+    return claims + event_claims(events, claims), events
+
+
 def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extraction:
     """Run our rules and trained models over a parsed doc (`models`: default the packaged ones)."""
     models = models or default_models()
     table = find_entities(doc, document, gazetteer_for(doc))
     if models.merges is not None:
         models.merges.apply(doc, table)
-    claims = find_claims(doc, table, document, model=models.relations)
-    events = find_events(doc, table, document)
-    claims = claims + event_claims(events, claims)
+    claims, events = find_links(doc, table, document, models.relations)
     entities, claims, events = apply_filters(models.filters, doc, table.entities, claims, events)
     return Extraction(document=document, entities=entities, relations=claims, events=events)
 

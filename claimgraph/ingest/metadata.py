@@ -63,13 +63,23 @@ PUBLICATION_PATTERNS = (
 
 def parse_date(text: str) -> str | None:
     """ISO date of the first complete date in `text`, or None. Two-digit years pivot on the current year."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def find_date(text: str) -> tuple[str, int] | None:
+    """(ISO date, where it starts in `text`) of the first complete date in `text`, the earliest of the forms."""
+    found = []
     for pattern in DATE_PATTERNS:
         match = pattern.search(text)
         if match:
             iso = _to_iso(match.group(0))
             if iso:
-                return iso
-    return None
+                found.append((match.start(), iso))
+    if not found:
+        return None
+    start, iso = min(found)
+    return iso, start
 
 
 def _to_iso(raw: str) -> str | None:

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from claimgraph.ingest.chrome import SENTENCE_END, is_chrome_line, link_blocks, trailing_link_block
 from claimgraph.ingest.document import Metadata
 from claimgraph.ingest.metadata import (
-    DATE_PATTERNS,
+    find_date,
     header_parts,
     is_role_part,
     looks_like_organisation,
     parse_byline,
     parse_credit,
-    parse_date,
     parse_date_line,
     parse_issue_line,
     parse_series_line,
@@ -216,14 +215,14 @@ def _leading_date(line: str, whole: bool) -> str | None:
     """The date of a short header line anywhere in it (`whole`), else only one that opens the line after nothing
     but capitalised words or a label ("Thursday, Oct. 19, 2023 - ...", "date 2022-10-25 ..."); never after a
     lowercase word or "On"/"In" ("The crisis began 5 October 1970", "On May 3, 2019, police ...")."""
-    found = parse_date(line)
+    found = find_date(line)
     if not found or whole:
-        return found
-    start = min((m.start() for m in (p.search(line) for p in DATE_PATTERNS) if m), default=len(line))
+        return found[0] if found else None
+    iso, start = found
     before = re.findall(r"[A-Za-z]+", line[:start])
     if start > LEAD_DATE_REACH or {w.lower() for w in before} & EVENT_DATE_WORDS:
         return None
-    return found if all(w[0].isupper() or w.lower() in DATE_LABELS for w in before) else None
+    return iso if all(w[0].isupper() or w.lower() in DATE_LABELS for w in before) else None
 
 
 def _join(lines: list[str]) -> str:

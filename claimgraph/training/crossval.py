@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.extract.events.find import find_events
 from claimgraph.extract.models import Models
 from claimgraph.extract.models.entity_merge import APART, MERGE, MergeModel, candidate_pairs
 from claimgraph.extract.models.filters import (
@@ -29,6 +28,7 @@ from claimgraph.extract.models.filters import (
 )
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features
 from claimgraph.extract.models.relation_model import RelationModel
+from claimgraph.extract.pipeline import find_links
 from claimgraph.extract.records import Claim, Event, Extraction
 from claimgraph.extract.relations.claims import find_claims
 from claimgraph.extract.relations.events import event_claims
@@ -123,7 +123,6 @@ def filter_examples(shared: Path, article: Article, stage: Stage1) -> tuple[Exam
 
 def system_json(article: Article, claims: list[Claim], events: list[Event], filters: Filters) -> dict:
     claims, events = copy.deepcopy(claims), copy.deepcopy(events)
-    claims = claims + event_claims(events, claims)  # as extract.pipeline.analyse does
     entities, claims, events = apply_filters(filters, article.doc, list(article.table.entities), claims, events)
     return Extraction(article.document, entities, claims, events).to_json()
 
@@ -141,9 +140,7 @@ def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[st
                               threshold, keep_rules)
         for a in articles:
             if fold[a.name] == f:
-                claims = find_claims(a.doc, a.table, a.document, model=model)
-                events = find_events(a.doc, a.table, a.document)
-                out[a.name] = Stage1(claims + event_claims(events, claims), events)
+                out[a.name] = Stage1(*find_links(a.doc, a.table, a.document, model))
     return out
 
 
@@ -152,8 +149,7 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
     """Scores of rules alone, + entity merges, + relation model, + entity filter (what ships), + event filter
     (measured, not shipped while it does not pay), every article scored out of fold. Merges change the articles'
     entity tables in place."""
-    rules = {a.name: system_json(a, find_claims(a.doc, a.table, a.document, model=None),
-                                 find_events(a.doc, a.table, a.document), Filters()) for a in articles}
+    rules = {a.name: system_json(a, *find_links(a.doc, a.table, a.document, None), Filters()) for a in articles}
     merge_out_of_fold(shared, articles, k, progress)
     first = stage1(shared, articles, k, progress, **fit_kwargs)
     examples = {a.name: filter_examples(shared, a, first[a.name]) for a in articles}
@@ -163,7 +159,8 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
         f"+ event filter {EVENT_THRESHOLD} (not shipped)")}
     for a in articles:
         outputs["rules only"].append((a.gold, rules[a.name]))
-        merged = find_claims(a.doc, a.table, a.document, model=None)
+        merged = find_claims(a.doc, a.table, a.document, model=None)  # the events of stage 1: find_events is
+        merged += event_claims(first[a.name].events, merged)  # not run twice on one table (it may retype entities)
         outputs["+ entity merges"].append((a.gold, system_json(a, merged, first[a.name].events, Filters())))
         outputs["+ relation model"].append(
             (a.gold, system_json(a, first[a.name].claims, first[a.name].events, Filters())))

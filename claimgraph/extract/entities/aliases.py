@@ -84,16 +84,6 @@ def _org_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _country_of(text: str) -> str | None:
-    """The state an organization's name places it in ('Swedish police' -> Sweden), if it names one."""
-    st = states()
-    for w in re.findall(r"[\w'’.-]+", text):
-        found = st.demonyms.get(w) or st.canonical.get(w.lower().strip("."))
-        if found:
-            return found
-    return None
-
-
 def cluster(doc: Doc, cands: list[Candidate]) -> list[list[Candidate]]:
     """Group candidates into referents and return the groups in order of first mention."""
     uf = DisjointSets(len(cands))
@@ -222,7 +212,7 @@ def _link_org_variants(cands: list[Candidate], texts: list[str], uf: DisjointSet
         # variant that names none ('the Interior Ministry') joins the only country named, if only one is
         countries: dict[str | None, list[int]] = defaultdict(list)
         for i in members:
-            countries[_country_of(texts[i])].append(i)
+            countries[states().named_in(texts[i])].append(i)
         named = [c for c in countries if c is not None]
         if len(named) == 1:
             countries[named[0]] += countries.pop(None, [])

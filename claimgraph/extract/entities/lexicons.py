@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,6 +17,14 @@ class StateLexicon:
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym as written -> canonical state name
     plural_demonyms: frozenset[str] = frozenset()
     codes: dict[str, str] = field(default_factory=dict)  # canonical state name -> ISO 3166-1 alpha-2 code
+
+    def named_in(self, text: str) -> str | None:
+        """The state the first word of `text` that names one names ('Swedish police', 'U.S. officials'), if any."""
+        for word in re.findall(r"[\w'’.-]+", text):
+            state = self.demonyms.get(word) or self.canonical.get(word.lower().strip("."))
+            if state:
+                return state
+        return None
 
     def code_of(self, name: str) -> str | None:
         """The ISO 3166-1 alpha-2 code of a country named any way the lexicon knows (name, other name, demonym)."""

@@ -508,7 +508,7 @@ def _state_of_group(group: Entity, table: EntityTable) -> Entity | None:
     that state is an entity of the document."""
     lexicon = states()
     for word in group.name.replace("’", "'").split():
-        canonical = lexicon.demonyms.get(word) or lexicon.canonical.get(word.lower().strip(".,"))
+        canonical = lexicon.named_in(word)
         if canonical:
             for e in table.entities:
                 if e.type == "state" and (e.name == canonical or canonical in e.aliases):

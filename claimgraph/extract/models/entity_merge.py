@@ -139,10 +139,11 @@ def pair_features(doc: Doc, table: EntityTable, a: Entity, b: Entity, na: _Names
 def _extra_words(a: set[str], b: set[str]) -> set[str] | None:
     """When one form is a word-for-word part of the other: what kind of words the longer adds ('Gaza' +
     'strip', 'Moscow' + 'metro': a place suffix or a facility of the place), or None when neither contains the
-    other."""
+    other. The pairs are read in a fixed order: the first containing pair decides, and a set's order changes
+    with the process's string hashing."""
     c = cues()
-    for x in a:
-        for y in b:
+    for x in sorted(a):
+        for y in sorted(b):
             short, long = (x, y) if len(x) < len(y) else (y, x)
             if short == long or f" {short} " not in f" {long} ":
                 continue
