@@ -94,6 +94,8 @@ def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extra
     table = find_entities(doc, document, gazetteer_for(doc))
     if models.merges is not None:
         models.merges.apply(doc, table)
+    if models.types is not None:
+        models.types.apply(doc, table)
     claims, events = find_links(doc, table, document, models.relations)
     entities, claims, events = apply_filters(models.filters, doc, table.entities, claims, events)
     return Extraction(document=document, entities=entities, relations=claims, events=events)

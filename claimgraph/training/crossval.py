@@ -1,10 +1,10 @@
 """Cross-validation by document, and the training of every model from the gold corpus.
 
-Stage 0 merges each article's entities with a merge model that never saw it (in place: at run time the relation
-model meets merged entities too). Stage 1 fits the relation model; its out-of-fold claims (each article's claims
-from a model that never saw it) are what the entity and event filters learn from in stage 2, exactly as they will
-see claims at run time. `cross_validate` scores every article with models that never saw it; `train_all` fits the
-shipped models.
+Stage 0 merges each article's entities with a merge model that never saw it, then retypes them with a type model
+that never saw it (both in place: at run time the relation model meets merged, retyped entities too). Stage 1
+fits the relation model; its out-of-fold claims (each article's claims from a model that never saw it) are what
+the entity and event filters learn from in stage 2, exactly as they will see claims at run time.
+`cross_validate` scores every article with models that never saw it; `train_all` fits the shipped models.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from claimgraph.extract.models import Models
 from claimgraph.extract.models.entity_merge import APART, MERGE, MergeModel, candidate_pairs
+from claimgraph.extract.models.entity_types import TypeModel, mention_spans, type_features
 from claimgraph.extract.models.filters import (
     DROP,
     KEEP,
@@ -34,7 +35,7 @@ from claimgraph.extract.relations.claims import find_claims
 from claimgraph.extract.relations.events import event_claims
 from claimgraph.extract.syntax import Resolver
 from claimgraph.training.corpus import Article
-from claimgraph.training.labels import entity_mapping, event_hits, labelled_pairs
+from claimgraph.training.labels import as_list, entity_mapping, event_hits, labelled_pairs
 from claimgraph.training.relations import fit_linear
 from claimgraph.training.scoring import score_documents
 
@@ -45,6 +46,8 @@ ENTITY_THRESHOLD = 0.5
 EVENT_THRESHOLD = 0.2
 MERGE_THRESHOLD = 0.5
 MERGE_C = 1.0  # few, dense features: less regularisation than the relation model's thousands
+TYPE_THRESHOLD = 0.5
+TYPE_C = 0.3
 
 
 @dataclass
@@ -88,6 +91,40 @@ def merge_out_of_fold(shared: Path, articles: list[Article], k: int,
         for a in articles:
             if fold[a.name] == f:
                 model.apply(a.doc, a.table)
+
+
+def type_examples(shared: Path, article: Article) -> Examples:
+    """Entities that map to a gold entity, labelled with its type (ours when the gold accepts it, else the
+    gold's first)."""
+    mapping = entity_mapping(shared, article)
+    gold = {g["id"]: as_list(g["type"]) for g in article.gold["entities"]}
+    spans = mention_spans(article.table)
+    rows, labels = [], []
+    for e in article.table.entities:
+        gid = mapping.get(e.id)
+        if gid is not None:
+            rows.append(type_features(e, article.doc, article.table, spans.get(e.id, [])))
+            labels.append(e.type if e.type in gold[gid] else gold[gid][0])
+    return Examples(rows, labels)
+
+
+def fit_types(examples: list[Examples], **kwargs) -> TypeModel:
+    return TypeModel(_fit(examples, c=TYPE_C, **kwargs), TYPE_THRESHOLD)
+
+
+def retype_out_of_fold(shared: Path, articles: list[Article], k: int,
+                       progress: Callable[[str], None] = lambda _: None) -> dict[str, Examples]:
+    """Retype every article's entities, in place, with a type model fitted on the other folds; returns the
+    examples (read before any retyping) for fitting the shipped model."""
+    examples = {a.name: type_examples(shared, a) for a in articles}
+    fold = folds_of([a.name for a in articles], k)
+    for f in range(k):
+        progress(f"entity types: fold {f + 1}/{k}")
+        model = fit_types([examples[a.name] for a in articles if fold[a.name] != f])
+        for a in articles:
+            if fold[a.name] == f:
+                model.apply(a.doc, a.table)
+    return examples
 
 
 def folds_of(names: list[str], k: int = 5, seed: int = SEED) -> dict[str, int]:
@@ -151,17 +188,18 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
     entity tables in place."""
     rules = {a.name: system_json(a, *find_links(a.doc, a.table, a.document, None), Filters()) for a in articles}
     merge_out_of_fold(shared, articles, k, progress)
+    retype_out_of_fold(shared, articles, k, progress)
     first = stage1(shared, articles, k, progress, **fit_kwargs)
     examples = {a.name: filter_examples(shared, a, first[a.name]) for a in articles}
     fold = folds_of([a.name for a in articles], k)
     outputs: dict[str, list[tuple[dict, dict]]] = {key: [] for key in (
-        "rules only", "+ entity merges", "+ relation model", f"+ entity filter {ENTITY_THRESHOLD} (shipped)",
+        "rules only", "+ entity merges and types", "+ relation model", f"+ entity filter {ENTITY_THRESHOLD} (shipped)",
         f"+ event filter {EVENT_THRESHOLD} (not shipped)")}
     for a in articles:
         outputs["rules only"].append((a.gold, rules[a.name]))
         merged = find_claims(a.doc, a.table, a.document, model=None)  # the events of stage 1: find_events is
         merged += event_claims(first[a.name].events, merged)  # not run twice on one table (it may retype entities)
-        outputs["+ entity merges"].append((a.gold, system_json(a, merged, first[a.name].events, Filters())))
+        outputs["+ entity merges and types"].append((a.gold, system_json(a, merged, first[a.name].events, Filters())))
         outputs["+ relation model"].append(
             (a.gold, system_json(a, first[a.name].claims, first[a.name].events, Filters())))
     for f in range(k):
@@ -187,6 +225,8 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     progress("entity merges: all articles")
     merges = fit_merges([merge_examples(shared, a) for a in articles], info=_info(len(articles)))
     merge_out_of_fold(shared, articles, k, progress)
+    progress("entity types: all articles")
+    types = fit_types(list(retype_out_of_fold(shared, articles, k, progress).values()), info=_info(len(articles)))
     progress("relations: all articles")
     relations = RelationModel(_fit([relation_examples(shared, a) for a in articles], c=RELATION_C,
                                    info=_info(len(articles))), RELATION_THRESHOLD)
@@ -194,7 +234,7 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     examples = [filter_examples(shared, a, first[a.name])[0] for a in articles]
     progress("entity filter: all articles")
     entities = _fit(examples, info=_info(len(articles)))
-    return Models(merges, relations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
+    return Models(merges, types, relations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
 
 
 def _info(n: int) -> dict[str, str]:
