@@ -106,6 +106,19 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tolvesk_twin(demo_store: Path) -> str:
+    """The id of the demo store's second "Tolvesk" (the extraction types the town differently in one article,
+    so resolution keeps two): the pair the curation tests merge. Its id hashes its members, so it is read, not
+    written into the tests."""
+    import sqlite3
+
+    with sqlite3.connect(demo_store) as db:
+        rows = db.execute("SELECT id FROM canonical_entities WHERE name = 'Tolvesk' AND id != 'tolvesk'").fetchall()
+    assert len(rows) == 1, rows
+    return rows[0][0]
+
+
+@pytest.fixture(scope="session")
 def pg_server() -> tuple[PostgresServer | None, str]:
     """The PostgreSQL server for this session and, when there is none, why."""
     provided = os.environ.get(PG_ENV)

@@ -39,10 +39,10 @@ def _watch_csp(page) -> list[str]:  # noqa: ANN001, F811
     return seen
 
 
-def test_curation_merge_suggestion_accepted_and_undone(server: str, page) -> None:  # noqa: ANN001, F811
+def test_curation_merge_suggestion_accepted_and_undone(server: str, page, tolvesk_twin: str) -> None:  # noqa: ANN001, F811
     violations = _watch_csp(page)
     _log_in(page, server, "/suggestions")
-    item = page.locator("li.suggestion", has=page.locator("a[href='/entities/tolvesk-b9e3f657']")).filter(
+    item = page.locator("li.suggestion", has=page.locator(f"a[href='/entities/{tolvesk_twin}']")).filter(
         has=page.locator("a[href='/entities/tolvesk']"))
     assert "same name “Tolvesk”" in item.inner_text()
     _shot(page, "suggestions")
@@ -50,13 +50,13 @@ def test_curation_merge_suggestion_accepted_and_undone(server: str, page) -> Non
     page.wait_for_url(f"{server}/entities/tolvesk")
     undo = page.locator("#entity-curation button.undo-button")  # the curation panel, loaded by HTMX
     undo.wait_for()
-    assert page.request.get(f"{server}/api/v1/entities/tolvesk-b9e3f657").status == 404
+    assert page.request.get(f"{server}/api/v1/entities/{tolvesk_twin}").status == 404
     _shot(page, "dossier-merged")
     undo.click()
     page.wait_for_url(f"{server}/entities/tolvesk")
     page.locator("#entity-curation").wait_for()
     assert page.locator("#entity-curation button.undo-button").count() == 0
-    assert page.request.get(f"{server}/api/v1/entities/tolvesk-b9e3f657").status == 200
+    assert page.request.get(f"{server}/api/v1/entities/{tolvesk_twin}").status == 200
     page.goto(f"{server}/audit?action=entity")
     rows = page.locator("tr.audit-entry")
     assert [rows.nth(i).locator("code").inner_text() for i in range(2)] == ["entity.undo", "entity.merge"]

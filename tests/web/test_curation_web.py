@@ -106,25 +106,25 @@ def test_curation_correct_form_and_claim_page(client: TestClient) -> None:
     assert (bad.status_code, bad.json()["code"]) == (422, "E509")
 
 
-def test_curation_merge_from_dossier_then_undo(client: TestClient) -> None:
+def test_curation_merge_from_dossier_then_undo(client: TestClient, tolvesk_twin: str) -> None:
     client.cookies.clear()
     login = client.post("/login", data={"token": TOKEN, "next": "/suggestions"})
     csrf = _csrf(login.text)
     suggestions = client.get("/api/v1/suggestions").json()["suggestions"]
-    pair = next(s for s in suggestions if {s["a"]["id"], s["b"]["id"]} == {"tolvesk", "tolvesk-b9e3f657"})
+    pair = next(s for s in suggestions if {s["a"]["id"], s["b"]["id"]} == {"tolvesk", tolvesk_twin})
     assert "same name “Tolvesk”" in pair["reasons"]
     panel = client.get("/entities/tolvesk/curation", headers={"HX-Request": "true"})
     assert "Merge Tolvesk and Tolvesk</button>" in panel.text and "<html" not in panel.text
-    merged = client.post("/entities/merge", data={"csrf_token": csrf, "a": "tolvesk", "b": "tolvesk-b9e3f657"},
+    merged = client.post("/entities/merge", data={"csrf_token": csrf, "a": "tolvesk", "b": tolvesk_twin},
                          follow_redirects=False)
     assert merged.status_code == 303
     curation = client.get("/api/v1/entities/tolvesk/curation").json()
     decision = curation["decisions"][0]
     assert decision["kind"] == "merge"
-    assert client.get("/api/v1/entities/tolvesk-b9e3f657").status_code == 404
+    assert client.get(f"/api/v1/entities/{tolvesk_twin}").status_code == 404
     undone = client.post(f"/api/v1/decisions/{decision['id']}/undo", headers=ADMIN)
     assert undone.status_code == 200, undone.text
-    assert client.get("/api/v1/entities/tolvesk-b9e3f657").status_code == 200
+    assert client.get(f"/api/v1/entities/{tolvesk_twin}").status_code == 200
     actions = [e["action"] for e in client.get("/api/v1/audit", params={"action": "entity"}).json()["entries"]]
     assert actions[:2] == ["entity.undo", "entity.merge"]
 

@@ -431,7 +431,8 @@ def add_context_votes(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def nickname_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
-    """'Ibrahimkhalil "Saleh" Davudov': one person whose quoted nickname is an alias."""
+    """'Ibrahimkhalil "Saleh" Davudov', 'Oskan "the Chemist" Brevdar': one person whose quoted nickname is an
+    alias."""
     out = []
     for t in doc:
         i = t.i
@@ -440,7 +441,8 @@ def nickname_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
         close = next((j for j in range(i + 2, min(i + 5, len(doc))) if doc[j].text in QUOTES), None)
         if close is None or close + 1 >= len(doc) or not _is_name_word(doc[close + 1]):
             continue
-        if not all(_is_name_word(doc[j]) for j in range(i + 1, close)):
+        first = i + 2 if doc[i + 1].lower_ == "the" and close > i + 2 else i + 1  # '"the Chemist"'
+        if not all(_is_name_word(doc[j]) for j in range(first, close)):
             continue
         start = i - 1
         while start > 0 and _is_name_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.attribution.certainty import certainty_of
 from claimgraph.extract.attribution.frames import Frame, attribute, frames
-from claimgraph.extract.entities.lexicons import states
+from claimgraph.extract.entities.lexicons import cues, states
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.events.counts import along_with_others, count_of
 from claimgraph.extract.events.dates import DateMention, find_dates, reference_date
@@ -166,12 +166,18 @@ def _generic(trigger: Trigger) -> bool:
 
 
 def _governing_prep(t: Token) -> str | None:
-    """The preposition whose object phrase contains t ("in [northern] Pakistan", "at Bangkok's airport")."""
-    while t.dep_ in ("compound", "amod", "nmod", "appos", "conj", "poss") and t.head.i != t.i:
-        t = t.head
-    if t.dep_ == "pobj":
-        return t.head.lower_
-    return None
+    """The preposition whose object phrase contains t ("in [northern] Pakistan", "at Bangkok's airport", "near the
+    town of Circasia")."""
+    while True:
+        while t.dep_ in ("compound", "amod", "nmod", "appos", "conj", "poss") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ != "pobj":
+            return None
+        prep = t.head
+        if prep.lower_ == "of" and prep.head.lower_ in cues().place_heads and prep.head.i != prep.i:
+            t = prep.head  # "near the town of Circasia": the town's preposition places the event
+            continue
+        return prep.lower_
 
 
 def _dateline_entity(document: Document, table: EntityTable) -> Entity | None:
