@@ -20,7 +20,7 @@ from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.relation_model import RELATIONS_FILE
 from claimgraph.progress import ProgressReport
 from claimgraph.training.corpus import load_articles
-from claimgraph.training.crossval import cross_validate, train_all
+from claimgraph.training.crossval import NER_MODES, cross_validate, train_all
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 err = Console(stderr=True)
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder (default ../shared)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--ner-update", choices=NER_MODES, default=None,
+                    help="cv only: also update spaCy's NER on the other folds (measured, not shipped)")
     args = ap.parse_args(argv)
     train_dir = args.shared / "eval" / "train"
     if not train_dir.is_dir():
@@ -62,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "cv":
         with ProgressReport("cv", quiet=args.quiet, console=err) as report:
             stages = 4 * args.folds  # merges, types, relations and filters, each once per fold
-            scores = cross_validate(args.shared, articles, args.folds, _stages(report, stages))
+            stages += args.folds if args.ner_update else 0
+            scores = cross_validate(args.shared, articles, args.folds, _stages(report, stages),
+                                    ner_update=args.ner_update)
             report(stages, stages, "scored")
         print(json.dumps(scores, indent=1))
         return 0

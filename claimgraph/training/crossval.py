@@ -1,7 +1,9 @@
 """Cross-validation by document, and the training of every model from the gold corpus.
 
 Stage 0 merges each article's entities with a merge model that never saw it, then retypes them with a type model
-that never saw it (both in place: at run time the relation model meets merged, retyped entities too). Stage 1
+that never saw it (both in place: at run time the relation model meets merged, retyped entities too). Measured
+but not shipped: before stage 0, the articles' names re-read by a spaCy NER updated on the other folds
+(`ner_update`; see training/ner.py and the README for why it does not ship). Stage 1
 fits the relation model; its out-of-fold claims (each article's claims from a model that never saw it) are what
 the entity and event filters learn from in stage 2, exactly as they will see claims at run time.
 `cross_validate` scores every article with models that never saw it; `train_all` fits the shipped models.
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.models import Models
 from claimgraph.extract.models.entity_merge import APART, MERGE, MergeModel, candidate_pairs
 from claimgraph.extract.models.entity_types import TypeModel, mention_spans, type_features
@@ -29,13 +32,14 @@ from claimgraph.extract.models.filters import (
 )
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features
 from claimgraph.extract.models.relation_model import RelationModel
-from claimgraph.extract.pipeline import find_links
+from claimgraph.extract.pipeline import find_links, gazetteer_for, load_nlp
 from claimgraph.extract.records import Claim, Event, Extraction
 from claimgraph.extract.relations.claims import find_claims
 from claimgraph.extract.relations.events import event_claims
 from claimgraph.extract.syntax import Resolver
 from claimgraph.training.corpus import Article
 from claimgraph.training.labels import as_list, entity_mapping, event_hits, labelled_pairs
+from claimgraph.training.ner import examples_of, ner_from, update_ner
 from claimgraph.training.relations import fit_linear
 from claimgraph.training.scoring import score_documents
 
@@ -62,6 +66,38 @@ def relation_examples(shared: Path, article: Article) -> Examples:
     ctx = FeatureContext(Resolver(article.table))
     pairs = labelled_pairs(shared, article)
     return Examples([pair_features(p, ctx) for p, _ in pairs], [label for _, label in pairs])
+
+
+NER_MODES = ("replace", "add")
+
+
+def ner_out_of_fold(articles: list[Article], k: int, mode: str,
+                    progress: Callable[[str], None] = lambda _: None) -> None:
+    """Re-read every article's names with an NER updated on the other folds and rebuild its entity table.
+    `replace`: the updated NER's entities instead of the published model's; `add`: the published model's plus
+    the updated NER's where they overlap none of them."""
+    nlp = load_nlp()
+    examples = examples_of(articles)  # before any article is re-read: rehearsal is on the published model
+    fold = folds_of([a.name for a in articles], k)
+    for f in range(k):
+        progress(f"ner: fold {f + 1}/{k}")
+        data = update_ner(nlp, [examples[a.name] for a in articles if fold[a.name] != f])
+        with ner_from(nlp, data) as ner:
+            for a in articles:
+                if fold[a.name] == f:
+                    reread(a, ner, mode)
+
+
+def reread(article: Article, ner, mode: str) -> None:  # noqa: ANN001 - a spaCy pipe
+    """The article's names read again by `ner` (see ner_out_of_fold), and its entity table rebuilt."""
+    base = list(article.doc.ents)
+    article.doc.set_ents([], default="missing")  # the NER keeps preset entities: clear them
+    ner(article.doc)
+    if mode == "add":
+        taken = {i for e in base for i in range(e.start, e.end)}
+        extra = [e for e in article.doc.ents if not taken.intersection(range(e.start, e.end))]
+        article.doc.set_ents(base + extra, default="outside")
+    article.table = find_entities(article.doc, article.document, gazetteer_for(article.doc))
 
 
 def merge_examples(shared: Path, article: Article) -> Examples:
@@ -182,11 +218,14 @@ def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[st
 
 
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
-                   progress: Callable[[str], None] = lambda _: None, **fit_kwargs) -> dict:
+                   progress: Callable[[str], None] = lambda _: None, ner_update: str | None = None,
+                   **fit_kwargs) -> dict:
     """Scores of rules alone, + entity merges, + relation model, + entity filter (what ships), + event filter
     (measured, not shipped while it does not pay), every article scored out of fold. Merges change the articles'
     entity tables in place."""
     rules = {a.name: system_json(a, *find_links(a.doc, a.table, a.document, None), Filters()) for a in articles}
+    if ner_update:
+        ner_out_of_fold(articles, k, ner_update, progress)
     merge_out_of_fold(shared, articles, k, progress)
     retype_out_of_fold(shared, articles, k, progress)
     first = stage1(shared, articles, k, progress, **fit_kwargs)
