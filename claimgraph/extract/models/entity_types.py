@@ -5,8 +5,9 @@ lexicon); on unfamiliar names they err (a group's Arabic name read as a person, 
 organisation), and a wrong type blocks every relation whose type constraints it breaks. The type model reads the
 evidence of all of an entity's mentions at once: the rules' type and the rule that made it, the NER labels of its
 mentions, the word each mention depends on and how (`in X`, `X said`, `leader of X`, `X's fighters`), the words
-beside it, titles, and the shape of the name (word count, capitals, acronym, cue words from our lexicons at its
-ends). The name's own words are never features: only their shape and whether our cue lexicons list them.
+beside it, titles, the shape of the name (word count, capitals, acronym, cue words from our lexicons at its
+ends) and whether real-place data knows it (a GeoNames city, a capital, an ISO 3166-2 province). The name's own
+words are never features: only their shape and what our lexicons and the place data say of them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from claimgraph.extract.entities.aliases import is_acronym
-from claimgraph.extract.entities.lexicons import cues, states
+from claimgraph.extract.entities.lexicons import cues, fold_place, place_names, states
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.records import Entity
@@ -45,6 +46,22 @@ def _word_class(word: str) -> str:
     if any(ch.isdigit() for ch in word):
         return "digit"
     return "Cap" if word[:1].isupper() else "other"
+
+
+def _gazetteer_kinds(entity: Entity) -> set[str]:
+    """What the real-place data says a name of the entity is (a big or small city, a capital, a province)."""
+    places = place_names()
+    kinds = set()
+    for form in (entity.name, *entity.aliases):
+        key = fold_place(form)
+        population = places.cities.get(key)
+        if population is not None:
+            kinds.add("city_1m" if population >= 1_000_000 else "city")
+        if key in places.capitals:
+            kinds.add("capital")
+        if key in places.subdivisions:
+            kinds.add("province")
+    return kinds
 
 
 def _context_word(t: Token, table: EntityTable) -> str:
@@ -91,6 +108,8 @@ def type_features(entity: Entity, doc: Doc, table: EntityTable,
         f["hyphen"] = 1.0
     if states().code_of(entity.name):
         f["state_name"] = 1.0
+    for kind in _gazetteer_kinds(entity):
+        f[f"gaz={kind}"] = 1.0
     for ref in entity.refs:
         f[f"ref={ref[2:3].lower() or '-'}"] = 1.0  # UN list references: QDi (an individual), QDe (an entity)
     if len(entity.aliases) > 1:
