@@ -119,11 +119,18 @@ def fit_merges(examples: list[Examples], **kwargs) -> MergeModel:
 def merge_out_of_fold(shared: Path, articles: list[Article], k: int,
                       progress: Callable[[str], None] = lambda _: None) -> None:
     """Merge every article's entities, in place, with a merge model fitted on the other folds."""
-    examples = {a.name: merge_examples(shared, a) for a in articles}
+    _apply_out_of_fold(articles, k, {a.name: merge_examples(shared, a) for a in articles}, fit_merges,
+                       "entity merges", progress)
+
+
+def _apply_out_of_fold(articles: list[Article], k: int, examples: dict[str, Examples],
+                       fit: Callable[[list[Examples]], MergeModel | TypeModel], stage: str,
+                       progress: Callable[[str], None]) -> None:
+    """Each fold's articles changed in place by a model fitted on the other folds' examples."""
     fold = folds_of([a.name for a in articles], k)
     for f in range(k):
-        progress(f"entity merges: fold {f + 1}/{k}")
-        model = fit_merges([examples[a.name] for a in articles if fold[a.name] != f])
+        progress(f"{stage}: fold {f + 1}/{k}")
+        model = fit([examples[a.name] for a in articles if fold[a.name] != f])
         for a in articles:
             if fold[a.name] == f:
                 model.apply(a.doc, a.table)
@@ -153,13 +160,7 @@ def retype_out_of_fold(shared: Path, articles: list[Article], k: int,
     """Retype every article's entities, in place, with a type model fitted on the other folds; returns the
     examples (read before any retyping) for fitting the shipped model."""
     examples = {a.name: type_examples(shared, a) for a in articles}
-    fold = folds_of([a.name for a in articles], k)
-    for f in range(k):
-        progress(f"entity types: fold {f + 1}/{k}")
-        model = fit_types([examples[a.name] for a in articles if fold[a.name] != f])
-        for a in articles:
-            if fold[a.name] == f:
-                model.apply(a.doc, a.table)
+    _apply_out_of_fold(articles, k, examples, fit_types, "entity types", progress)
     return examples
 
 

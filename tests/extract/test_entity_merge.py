@@ -6,13 +6,13 @@ Parses are built by hand (Doc(words, heads, deps)) so these tests do not move wh
 from __future__ import annotations
 
 import numpy as np
+from handmade import entity_table
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.entity_merge import APART, MERGE, MERGE_FILE, MergeModel, candidate_pairs
 from claimgraph.extract.models.linear import LinearModel
-from claimgraph.extract.records import Entity, Mention
 
 # "The Vardo Quds Brigade attacked Lenmark . The Vardo Qods Brigade denied it . The VQB fled ."
 WORDS = ["The", "Vardo", "Quds", "Brigade", "attacked", "Lenmark", ".",
@@ -27,14 +27,7 @@ SPANS = {"quds": (1, 4, "organization"), "lenmark": (5, 6, "place"), "qods": (8,
 
 def _table() -> tuple[Doc, EntityTable]:
     doc = Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, sent_starts=SENT_STARTS)
-    table = EntityTable(doc=doc)
-    for eid, (start, end, etype) in SPANS.items():
-        span = doc[start:end]
-        table.entities.append(Entity(eid, span.text, etype, [span.text],
-                                     [Mention(span.start_char, span.end_char, span.text)], rule="entities/test"))
-        for i in range(start, end):
-            table.token_entity[i] = eid
-    return doc, table
+    return doc, entity_table(doc, SPANS)
 
 
 def _model(weights: dict[str, float]) -> LinearModel:

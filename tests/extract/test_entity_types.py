@@ -6,13 +6,13 @@ Parses are built by hand (Doc(words, heads, deps)) so these tests do not move wh
 from __future__ import annotations
 
 import numpy as np
+from handmade import entity_table
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.entity_types import TYPES_FILE, TypeModel, mention_spans, type_features
 from claimgraph.extract.models.linear import LinearModel
-from claimgraph.extract.records import Entity, Mention
 
 # "Mr. Oskar Tellan led the Vardo Front in Lenmark ." with the rules' types wrong for Tellan and Lenmark
 WORDS = ["Mr.", "Oskar", "Tellan", "led", "the", "Vardo", "Front", "in", "Lenmark", "."]
@@ -26,14 +26,7 @@ CLASSES = ["organization", "person", "place"]
 
 def _table() -> tuple[Doc, EntityTable]:
     doc = Doc(Vocab(), words=WORDS, lemmas=LEMMAS, pos=POS, heads=HEADS, deps=DEPS)
-    table = EntityTable(doc=doc)
-    for eid, (start, end, etype) in SPANS.items():
-        span = doc[start:end]
-        table.entities.append(Entity(eid, span.text, etype, [span.text],
-                                     [Mention(span.start_char, span.end_char, span.text)], rule="entities/test"))
-        for i in range(start, end):
-            table.token_entity[i] = eid
-    return doc, table
+    return doc, entity_table(doc, SPANS)
 
 
 def _model(weights: dict[str, tuple[float, float, float]]) -> LinearModel:
