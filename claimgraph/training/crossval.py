@@ -221,9 +221,10 @@ def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[st
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
                    progress: Callable[[str], None] = lambda _: None, ner_update: str | None = None,
                    **fit_kwargs) -> dict:
-    """Scores of rules alone, + entity merges, + relation model, + entity filter (what ships), + event filter
-    (measured, not shipped while it does not pay), every article scored out of fold. Merges change the articles'
-    entity tables in place."""
+    """Scores of rules alone, + entity merges and types, + relation model, + entity filter (what ships), + event
+    filter (measured, not shipped while it does not pay), every article scored out of fold; `ner_update`
+    ("replace" or "add") first re-reads the names with an NER updated out of fold (measured, not shipped).
+    Merges and types change the articles' entity tables in place."""
     rules = {a.name: system_json(a, *find_links(a.doc, a.table, a.document, None), Filters()) for a in articles}
     if ner_update:
         ner_out_of_fold(articles, k, ner_update, progress)
