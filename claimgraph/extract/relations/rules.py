@@ -135,8 +135,11 @@ def _verb_cue(verb: Token, cue: lexicons.VerbCue, resolver: Resolver, required: 
             yield from _pairs(resolver, _ents(resolver, surface, strict=True), cue.type, roles_owner, verb, pattern)
             return
     if passive and not agent and cue.type == "arrested_by":
-        agent = _reporting_authority(verb, resolver)
-        pattern = "passive_reported"
+        agent = _nested_agent(verb)
+        pattern = "passive_nested_agent"
+        if not agent:
+            agent = _reporting_authority(verb, resolver)
+            pattern = "passive_reported"
     roles = {"agent": agent, "patient": patient, "surface": surface, "prep": prep}
     if cue.subject == "prep" or cue.object == "prep":
         pattern = f"{pattern}_{cue.preps[0].replace(' ', '_')}" if pattern != "hyphen" else pattern
@@ -157,6 +160,20 @@ def _by_phrase(verb: Token) -> list[Token]:
     hosts = [verb] + [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
     return [p for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
             for p in c.children if p.dep_ == "pobj"]
+
+
+def _nested_agent(verb: Token) -> list[Token]:
+    """`X was arrested in a raid conducted by Y`, `... in an operation by Y`: the agent of the action the arrest
+    happened in (a `by` phrase under one of the verb's prepositional phrases)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.text.lower() not in ("in", "during"):
+            continue
+        for t in prep.subtree:
+            if t.text.lower() == "by" and t.dep_ in ("agent", "prep") and t.i != prep.i:
+                objects = [p for p in t.children if p.dep_ == "pobj"]
+                if objects:
+                    return objects
+    return []
 
 
 def _reporting_authority(verb: Token, resolver: Resolver) -> list[Token]:
