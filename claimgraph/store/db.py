@@ -10,6 +10,8 @@ opening a new store at the same moment migrate it once.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,10 +53,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     """WAL so readers never block the writer, FKs enforced, and wait instead of failing on a busy file."""
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: switching to WAL waits for other openers
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor, attempts: int = 50) -> None:  # noqa: ANN001
+    """`PRAGMA journal_mode=WAL`, retried: SQLite may answer SQLITE_BUSY to a journal-mode switch at once, without
+    calling the busy handler, while another connection is opening the same new file."""
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if ("locked" not in str(err) and "busy" not in str(err)) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def make_engine(url: str | None = None) -> Engine:
