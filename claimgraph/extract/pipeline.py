@@ -79,24 +79,42 @@ def gazetteer_for(doc: Doc) -> Gazetteer | None:
         return None
 
 
-def find_links(doc: Doc, table: EntityTable, document: Document,
-               relations: RelationModel | None) -> tuple[list[Claim], list[Event]]:
+def find_links(doc: Doc, table: EntityTable, document: Document, relations: RelationModel | None,
+               events: list[Event] | None = None) -> tuple[list[Claim], list[Event]]:
     """Claims (the rules' and the relation model's, then those the events imply) and events, before the filters:
-    one place, so training and cross-validation see exactly what extraction does."""
+    one place, so training and cross-validation see exactly what extraction does.
+
+    Events come first (unless given, already found on this table): they add the unnamed participants ("two
+    men", "the gunmen") to the table, and the claims may then link them too."""
+    if events is None:
+        events = find_events(doc, table, document)
     claims = find_claims(doc, table, document, model=relations)
-    events = find_events(doc, table, document)
     return claims + event_claims(events, claims), events
+
+
+def entity_table(doc: Doc, document: Document) -> EntityTable:
+    """The rules' entities, with the unnamed participants of events ("two men", "the gunmen") among them.
+
+    The participants join before the merge and type models and the relation model see the table, as the models
+    saw them in training: measured by cross-validation, relations F1 0.334 with the participants added only
+    when the final events are found, 0.339 with them here (entities 0.773 -> 0.776; about 4 ms a document). The
+    events found here are dropped: the final ones are found again on the merged, retyped table."""
+    table = find_entities(doc, document, gazetteer_for(doc))
+    find_events(doc, table, document)
+    return table
 
 
 def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extraction:
     """Run our rules and trained models over a parsed doc (`models`: default the packaged ones)."""
     models = models or default_models()
-    table = find_entities(doc, document, gazetteer_for(doc))
+    table = entity_table(doc, document)
     if models.merges is not None:
         models.merges.apply(doc, table)
     if models.types is not None:
         models.types.apply(doc, table)
     claims, events = find_links(doc, table, document, models.relations)
+    if models.locations is not None:
+        models.locations.apply(doc, table, document, events)
     entities, claims, events = apply_filters(models.filters, doc, table.entities, claims, events)
     return Extraction(document=document, entities=entities, relations=claims, events=events)
 

@@ -97,6 +97,7 @@ class Event:
     source: str = "author"
     certainty: str = "certain"
     rule: str = ""
+    anchor: int | None = field(default=None, compare=False, repr=False)  # the trigger's token (not exported)
 
     def to_json(self) -> dict:
         return {

@@ -16,6 +16,7 @@ from rich.console import Console
 
 from claimgraph.extract.models.entity_merge import MERGE_FILE
 from claimgraph.extract.models.entity_types import TYPES_FILE
+from claimgraph.extract.models.event_locations import LOCATIONS_FILE
 from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.relation_model import RELATIONS_FILE
 from claimgraph.progress import ProgressReport
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"parsed {len(articles)} articles")
     if args.command == "cv":
         with ProgressReport("cv", quiet=args.quiet, console=err) as report:
-            stages = 4 * args.folds  # merges, types, relations and filters, each once per fold
+            stages = 5 * args.folds  # merges, types, relations, event places and filters, each once per fold
             stages += args.folds if args.ner_update else 0
             scores = cross_validate(args.shared, articles, args.folds, _stages(report, stages),
                                     ner_update=args.ner_update)
@@ -71,11 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(scores, indent=1))
         return 0
     with ProgressReport("train", quiet=args.quiet, console=err) as report:
-        stages = 3 * args.folds + 4  # merges, types and relations (all, then per fold), entity filter
+        stages = 4 * args.folds + 5  # merges, types, relations, event places (all, then per fold), entity filter
         models = train_all(args.shared, articles, args.folds, _stages(report, stages))
         report(stages, stages, "fitted")
     RELATIONS_FILE.parent.mkdir(parents=True, exist_ok=True)
     assert models.merges is not None and models.types is not None and models.relations is not None
+    assert models.locations is not None
     assert models.filters.entities is not None
     for part, path in ((models.merges, MERGE_FILE), (models.types, TYPES_FILE)):
         part.model.info = {**(part.model.info or {}), "threshold": str(part.threshold)}
@@ -83,11 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     models.relations.model.info = {**(models.relations.model.info or {}),
                                    "threshold": str(models.relations.threshold)}
     models.relations.model.save(RELATIONS_FILE)
+    models.locations.model.save(LOCATIONS_FILE)
     keep = models.filters.entities
     keep.model.info = {**(keep.model.info or {}), "threshold": str(keep.threshold)}
     keep.model.save(ENTITY_FILE)
     EVENT_FILE.unlink(missing_ok=True)  # measured by `make eval`, shipped only when it pays (see crossval.py)
-    for path in (MERGE_FILE, TYPES_FILE, RELATIONS_FILE, ENTITY_FILE):
+    for path in (MERGE_FILE, TYPES_FILE, RELATIONS_FILE, LOCATIONS_FILE, ENTITY_FILE):
         say(f"wrote {path.name} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

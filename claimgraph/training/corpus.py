@@ -8,9 +8,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from claimgraph.extract.entities.find import find_entities
 from claimgraph.extract.entities.mentions import EntityTable
-from claimgraph.extract.pipeline import gazetteer_for, load_nlp, model_text
+from claimgraph.extract.pipeline import entity_table, load_nlp, model_text
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import read_source
 from claimgraph.progress import ProgressReport
@@ -40,6 +39,6 @@ def load_articles(folder: Path, limit: int | None = None, quiet: bool = False) -
     with ProgressReport(f"parse {folder.name}", quiet=quiet) as progress:
         for done, (name, (doc, document)) in enumerate(zip(names, parsed, strict=True), start=1):
             gold = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-            out.append(Article(name, document, doc, find_entities(doc, document, gazetteer_for(doc)), gold))
+            out.append(Article(name, document, doc, entity_table(doc, document), gold))
             progress(done, len(names), name)
     return out

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimgraph.extract.entities.find import find_entities
+from claimgraph.extract.events.find import dateline_entity, find_events
 from claimgraph.extract.models import Models
 from claimgraph.extract.models.entity_merge import APART, MERGE, MergeModel, candidate_pairs
 from claimgraph.extract.models.entity_types import TypeModel, mention_spans, type_features
+from claimgraph.extract.models.event_locations import ELSEWHERE, HERE, LocationModel, location_rows
 from claimgraph.extract.models.filters import (
     DROP,
     KEEP,
@@ -32,7 +33,7 @@ from claimgraph.extract.models.filters import (
 )
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features
 from claimgraph.extract.models.relation_model import RelationModel
-from claimgraph.extract.pipeline import find_links, gazetteer_for, load_nlp
+from claimgraph.extract.pipeline import entity_table, find_links, load_nlp
 from claimgraph.extract.records import Claim, Event, Extraction
 from claimgraph.extract.relations.claims import find_claims
 from claimgraph.extract.relations.events import event_claims
@@ -52,6 +53,7 @@ MERGE_THRESHOLD = 0.5
 MERGE_C = 1.0  # few, dense features: less regularisation than the relation model's thousands
 TYPE_THRESHOLD = 0.5
 TYPE_C = 0.3
+LOCATION_C = 0.3
 
 
 @dataclass
@@ -97,7 +99,7 @@ def reread(article: Article, ner, mode: str) -> None:  # noqa: ANN001 - a spaCy 
         taken = {i for e in base for i in range(e.start, e.end)}
         extra = [e for e in article.doc.ents if not taken.intersection(range(e.start, e.end))]
         article.doc.set_ents(base + extra, default="outside")
-    article.table = find_entities(article.doc, article.document, gazetteer_for(article.doc))
+    article.table = entity_table(article.doc, article.document)
 
 
 def merge_examples(shared: Path, article: Article) -> Examples:
@@ -164,6 +166,45 @@ def retype_out_of_fold(shared: Path, articles: list[Article], k: int,
     return examples
 
 
+def location_examples(shared: Path, article: Article, events: list[Event]) -> Examples:
+    """Each event that a gold event with a place matches on type and date: its candidate places, `here` when one
+    maps to the gold place (events with no candidate at the gold place teach nothing and are left out)."""
+    mapping = entity_mapping(shared, article)
+    dateline = dateline_entity(article.document, article.table)
+    rows, labels = [], []
+    for event in events:
+        places = set()
+        for g in article.gold["events"]:
+            if event.type in as_list(g["type"]) and g.get("location") \
+                    and (not g.get("date") or str(event.date or "").startswith(g["date"])):
+                places.update(as_list(g["location"]))
+        candidates = location_rows(article.doc, article.table, event, dateline)
+        hits = [mapping.get(eid) in places for eid, _ in candidates]
+        if any(hits):
+            rows += [f for _, f in candidates]
+            labels += [HERE if hit else ELSEWHERE for hit in hits]
+    return Examples(rows, labels)
+
+
+def fit_locations(examples: list[Examples], **kwargs) -> LocationModel:
+    return LocationModel(_fit(examples, c=LOCATION_C, min_count=1, **kwargs))
+
+
+def relocate_out_of_fold(shared: Path, articles: list[Article], first: dict[str, Stage1], k: int,
+                         progress: Callable[[str], None] = lambda _: None) -> dict[str, Examples]:
+    """Re-place every article's stage-1 events, in place, with a model fitted on the other folds; returns the
+    examples (read before any move) for fitting the shipped model."""
+    examples = {a.name: location_examples(shared, a, first[a.name].events) for a in articles}
+    fold = folds_of([a.name for a in articles], k)
+    for f in range(k):
+        progress(f"event places: fold {f + 1}/{k}")
+        model = fit_locations([examples[a.name] for a in articles if fold[a.name] != f])
+        for a in articles:
+            if fold[a.name] == f:
+                model.apply(a.doc, a.table, a.document, first[a.name].events)
+    return examples
+
+
 def folds_of(names: list[str], k: int = 5, seed: int = SEED) -> dict[str, int]:
     """Document -> fold, a seeded shuffle dealt round-robin (the same split every run)."""
     order = sorted(names)
@@ -201,9 +242,16 @@ def system_json(article: Article, claims: list[Claim], events: list[Event], filt
     return Extraction(article.document, entities, claims, events).to_json()
 
 
-def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[str], None],
-           threshold: float = RELATION_THRESHOLD, keep_rules: bool = True, **fit_kwargs) -> dict[str, Stage1]:
-    """Out-of-fold claims for every article."""
+def find_all_events(articles: list[Article]) -> dict[str, list[Event]]:
+    """Every article's events, found once on its merged, retyped table (as extraction does before the claims:
+    they add the unnamed participants to the table, so the relation model's examples must see them too)."""
+    return {a.name: find_events(a.doc, a.table, a.document) for a in articles}
+
+
+def stage1(shared: Path, articles: list[Article], events: dict[str, list[Event]], k: int,
+           progress: Callable[[str], None], threshold: float = RELATION_THRESHOLD, keep_rules: bool = True,
+           **fit_kwargs) -> dict[str, Stage1]:
+    """Out-of-fold claims for every article (`events`: from find_all_events)."""
     examples = {a.name: relation_examples(shared, a) for a in articles}
     fold = folds_of([a.name for a in articles], k)
     fit_kwargs.setdefault("c", RELATION_C)
@@ -214,8 +262,15 @@ def stage1(shared: Path, articles: list[Article], k: int, progress: Callable[[st
                               threshold, keep_rules)
         for a in articles:
             if fold[a.name] == f:
-                out[a.name] = Stage1(*find_links(a.doc, a.table, a.document, model))
+                out[a.name] = Stage1(*find_links(a.doc, a.table, a.document, model, events[a.name]))
     return out
+
+
+def rules_only(article: Article) -> dict:
+    """The article as the rules alone read it, on a table of its own (the article's table stays untouched)."""
+    table = entity_table(article.doc, article.document)
+    claims, events = find_links(article.doc, table, article.document, None)
+    return Extraction(article.document, list(table.entities), claims, events).to_json()
 
 
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
@@ -225,12 +280,13 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
     filter (measured, not shipped while it does not pay), every article scored out of fold; `ner_update`
     ("replace" or "add") first re-reads the names with an NER updated out of fold (measured, not shipped).
     Merges and types change the articles' entity tables in place."""
-    rules = {a.name: system_json(a, *find_links(a.doc, a.table, a.document, None), Filters()) for a in articles}
+    rules = {a.name: rules_only(a) for a in articles}
     if ner_update:
         ner_out_of_fold(articles, k, ner_update, progress)
     merge_out_of_fold(shared, articles, k, progress)
     retype_out_of_fold(shared, articles, k, progress)
-    first = stage1(shared, articles, k, progress, **fit_kwargs)
+    first = stage1(shared, articles, find_all_events(articles), k, progress, **fit_kwargs)
+    relocate_out_of_fold(shared, articles, first, k, progress)
     examples = {a.name: filter_examples(shared, a, first[a.name]) for a in articles}
     fold = folds_of([a.name for a in articles], k)
     outputs: dict[str, list[tuple[dict, dict]]] = {key: [] for key in (
@@ -239,7 +295,7 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
     for a in articles:
         outputs["rules only"].append((a.gold, rules[a.name]))
         merged = find_claims(a.doc, a.table, a.document, model=None)  # the events of stage 1: find_events is
-        merged += event_claims(first[a.name].events, merged)  # not run twice on one table (it may retype entities)
+        merged += event_claims(first[a.name].events, merged)  # not run twice on one table (it adds entities)
         outputs["+ entity merges and types"].append((a.gold, system_json(a, merged, first[a.name].events, Filters())))
         outputs["+ relation model"].append(
             (a.gold, system_json(a, first[a.name].claims, first[a.name].events, Filters())))
@@ -269,13 +325,17 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     progress("entity types: all articles")
     types = fit_types(list(retype_out_of_fold(shared, articles, k, progress).values()), info=_info(len(articles)))
     progress("relations: all articles")
+    events = find_all_events(articles)
     relations = RelationModel(_fit([relation_examples(shared, a) for a in articles], c=RELATION_C,
                                    info=_info(len(articles))), RELATION_THRESHOLD)
-    first = stage1(shared, articles, k, progress)
+    first = stage1(shared, articles, events, k, progress)
+    progress("event places: all articles")
+    locations = fit_locations(list(relocate_out_of_fold(shared, articles, first, k, progress).values()),
+                              info=_info(len(articles)))
     examples = [filter_examples(shared, a, first[a.name])[0] for a in articles]
     progress("entity filter: all articles")
     entities = _fit(examples, info=_info(len(articles)))
-    return Models(merges, types, relations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
+    return Models(merges, types, relations, locations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
 
 
 def _info(n: int) -> dict[str, str]:

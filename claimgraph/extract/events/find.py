@@ -26,7 +26,7 @@ from claimgraph.ingest.document import Document
 
 _ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "on", "into", "across", "throughout", "around", "from"}
-_PLACE_TYPES = ("place", "state")
+PLACE_TYPES = ("place", "state")
 _SERIES_NOUNS = {"series", "wave", "spate", "string", "number", "campaign", "history", "kind", "type"}
 _RANGE_PREPS = ("since ", "until ", "till ", "from ")
 
@@ -112,11 +112,11 @@ def _location(trigger: Trigger, sent: Span, table: EntityTable, exclude: set[str
     for scope in scopes:
         for t in scope.subtree:
             e = table.entity_of(t)
-            if e is None or e.type not in _PLACE_TYPES or e.id in exclude:
+            if e is None or e.type not in PLACE_TYPES or e.id in exclude:
                 continue
-            prep = _governing_prep(t)
+            prep = governing_prep(t)
             mod_of_trigger = t.head.i == tok.i and t.dep_ in ("compound", "nmod", "amod", "poss")
-            poss_of_prep_obj = t.dep_ == "poss" and _governing_prep(t.head) in _LOCATION_PREPS
+            poss_of_prep_obj = t.dep_ == "poss" and governing_prep(t.head) in _LOCATION_PREPS
             if prep in _LOCATION_PREPS or mod_of_trigger or poss_of_prep_obj:
                 dist = abs(t.i - tok.i)
                 if best is None or dist < best[0]:
@@ -133,16 +133,16 @@ def _containing_place(entity: Entity, table: EntityTable) -> Entity:
             continue
         for t in span:
             e = table.entity_of(t)
-            if e is not None and e.id != entity.id and e.type in _PLACE_TYPES:
+            if e is not None and e.id != entity.id and e.type in PLACE_TYPES:
                 return e
         for prep in span.root.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                 for obj in prep.children:
                     e = table.entity_of(obj)
-                    if e is not None and e.id != entity.id and e.type in _PLACE_TYPES:
+                    if e is not None and e.id != entity.id and e.type in PLACE_TYPES:
                         return e
     for other in table.entities:  # the facility's name begins with a city's name
-        if other.id != entity.id and other.type in _PLACE_TYPES and len(other.name) < len(entity.name) and \
+        if other.id != entity.id and other.type in PLACE_TYPES and len(other.name) < len(entity.name) and \
                 entity.name.lower().startswith(other.name.lower() + " "):
             return other
     return entity
@@ -165,7 +165,7 @@ def _generic(trigger: Trigger) -> bool:
     return not any(c.ent_type_ in ("DATE", "TIME") for c in tok.subtree)
 
 
-def _governing_prep(t: Token) -> str | None:
+def governing_prep(t: Token) -> str | None:
     """The preposition whose object phrase contains t ("in [northern] Pakistan", "at Bangkok's airport", "near the
     town of Circasia")."""
     while True:
@@ -180,12 +180,12 @@ def _governing_prep(t: Token) -> str | None:
         return prep.lower_
 
 
-def _dateline_entity(document: Document, table: EntityTable) -> Entity | None:
+def dateline_entity(document: Document, table: EntityTable) -> Entity | None:
     place = (document.metadata.dateline_place or "").strip().lower()
     if not place:
         return None
     for e in table.entities:
-        if e.type in _PLACE_TYPES and place in ({e.name.lower()} | {a.lower() for a in e.aliases}):
+        if e.type in PLACE_TYPES and place in ({e.name.lower()} | {a.lower() for a in e.aliases}):
             return e
     return None
 
@@ -282,7 +282,7 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
     filler = RoleFiller(table, document.text)
     sentences = list(doc.sents)
     sent_index = {s.start: i for i, s in enumerate(sentences)}
-    dateline = _dateline_entity(document, table)
+    dateline = dateline_entity(document, table)
     resolver = Resolver(table)
     sentence_frames: dict[int, list[Frame]] = {}
     candidates: list[Candidate] = []
@@ -299,7 +299,8 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
         date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()), doc_text)
         where = _location(trig, sent, table, {p.entity for p in parts if p.role != "agent"})
         event = Event(type=trig.type, subtype=trig.subtype, evidence=_evidence(sent, document),
-                      participants=parts, rule=f"events/{trig.type}.{'noun' if trig.nominal else 'verb'}")
+                      participants=parts, rule=f"events/{trig.type}.{'noun' if trig.nominal else 'verb'}",
+                      anchor=trig.token.i)
         event.date = date.value if date else None
         where = _containing_place(where, table) if where else None
         event.location = where.id if where else None
@@ -562,7 +563,7 @@ def _place_in_sentence(sent: Span, trigger_i: int, event: Event, table: EntityTa
     best: tuple[int, str] | None = None
     for t in sent:
         e = table.entity_of(t)
-        if e is None or e.type not in _PLACE_TYPES or e.id in actors or t.pos_ == "ADJ" or t.dep_ == "amod":
+        if e is None or e.type not in PLACE_TYPES or e.id in actors or t.pos_ == "ADJ" or t.dep_ == "amod":
             continue  # a demonym as an adjective ("Orlandian troops") names who, not where
         distance = abs(t.i - trigger_i)
         if best is None or distance < best[0]:

@@ -163,6 +163,23 @@ def relation_nouns() -> dict[str, NounCue]:
 
 
 @lru_cache(maxsize=1)
+def relation_cue_words() -> dict[str, tuple[str, ...]]:
+    """Lemma -> the relation types general English often means by it (the relation model's features only)."""
+    name = "relation_cues.json"
+    types = read_lexicon(name).get("types")
+    if not isinstance(types, dict):
+        raise _fail(name, "types must map a relation type to lemmas")
+    out: dict[str, list[str]] = {}
+    for rtype, words in types.items():
+        if rtype not in RELATION_TYPES:
+            raise _fail(name, f"unknown relation type {rtype!r}")
+        for w in _words(name, words, rtype):
+            if rtype not in out.setdefault(w, []):
+                out[w].append(rtype)
+    return {w: tuple(v) for w, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def action_nouns() -> dict[str, ActionNounCue]:
     name = "action_nouns.json"
     out: dict[str, ActionNounCue] = {}

@@ -48,7 +48,7 @@ def _word_class(word: str) -> str:
     return "Cap" if word[:1].isupper() else "other"
 
 
-def _gazetteer_kinds(entity: Entity) -> set[str]:
+def gazetteer_kinds(entity: Entity) -> set[str]:
     """What the real-place data says a name of the entity is (a big or small city, a capital, a province)."""
     places = place_names()
     kinds = set()
@@ -108,7 +108,7 @@ def type_features(entity: Entity, doc: Doc, table: EntityTable,
         f["hyphen"] = 1.0
     if states().code_of(entity.name):
         f["state_name"] = 1.0
-    for kind in _gazetteer_kinds(entity):
+    for kind in gazetteer_kinds(entity):
         f[f"gaz={kind}"] = 1.0
     for ref in entity.refs:
         f[f"ref={ref[2:3].lower() or '-'}"] = 1.0  # UN list references: QDi (an individual), QDe (an entity)

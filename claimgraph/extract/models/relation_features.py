@@ -106,6 +106,7 @@ class FeatureContext:
         self.verb_cues = lexicons.relation_verbs()
         self.noun_cues = lexicons.relation_nouns()
         self.action_cues = lexicons.action_nouns()
+        self.cue_words = lexicons.relation_cue_words()
         self._words: dict[int, str] = {}  # per token, memoised: every pair of a sentence reads the same tokens
         self._cues: dict[int, list[str]] = {}
 
@@ -150,6 +151,7 @@ class FeatureContext:
             out.append(f"n:{self.noun_cues[lemma].type}")
         if lemma in self.action_cues:
             out.append(f"a:{self.action_cues[lemma].type}")
+        out.extend(f"w:{rtype}" for rtype in self.cue_words.get(lemma, ()))
         return out
 
 
