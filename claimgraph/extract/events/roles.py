@@ -128,6 +128,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "np"
 
 
+NP_RULE = "events/np_participant"
+
+
 class RoleFiller:
     """Turns argument heads into entity ids, creating `np_` entities for unnamed participants."""
 
@@ -146,7 +149,7 @@ class RoleFiller:
         eid = "np_" + _slug(name)
         entity = self.table.by_id(eid)
         if entity is None:
-            entity = Entity(id=eid, name=name, type=etype, aliases=[name], rule="events/np_participant")
+            entity = Entity(id=eid, name=name, type=etype, aliases=[name], rule=NP_RULE)
             self.table.entities.append(entity)
         for alias in (core, head.text, self._counted_name(head, span.end_char)):
             if alias and alias.lower() not in (a.lower() for a in entity.aliases):
@@ -208,6 +211,12 @@ class RoleFiller:
         return out
 
 
+def _unnamed(entity: Entity | None) -> bool:
+    """No entity, or one a role filler made for an unnamed participant (the table may already hold it: entity
+    tables are built with the events' participants in them, see pipeline.entity_table)."""
+    return entity is None or entity.rule.startswith(NP_RULE)
+
+
 def _is_person_like(head: Token, entities: list[Entity]) -> bool:
     if entities:
         return entities[0].type in _PERSON_TYPES
@@ -246,7 +255,7 @@ def participants(trigger: Trigger, filler: RoleFiller) -> list[Participant]:
     if trigger.type == "attack":  # "a bomb exploded at the bank", "set fire to the house"
         places = args.get("at", []) + args.get("near", []) + args.get("outside", []) + args.get("to", []) + \
             args.get("inside", []) + args.get("in", [])
-        put("patient", [h for h in places if filler.table.entity_of(h) is None
+        put("patient", [h for h in places if _unnamed(filler.table.entity_of(h))
                         and (h.lemma_.lower() in _words("target_nouns") or h.lower_ in _words("target_nouns"))])
     if trigger.nominal:
         put("patient", args.get("of", []))

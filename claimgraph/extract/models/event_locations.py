@@ -51,25 +51,39 @@ def _mentions_in(sent: Span, table: EntityTable) -> dict[str, list[Span]]:
     return out
 
 
+def _phrase_head(t: Token) -> Token:
+    """The noun a name modifies ("Dantewada" in "Dantewada district")."""
+    for _ in range(4):
+        if t.dep_ not in ("compound", "amod", "nmod") or t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
+def _other_place(t: Token, table: EntityTable, own: str) -> bool:
+    """t, or a name compounded into it, is a place or state other than `own`."""
+    for k in (t, *(c for c in t.children if c.dep_ in ("compound", "amod", "nmod"))):
+        e = table.entity_of(k)
+        if e is not None and e.type in PLACE_TYPES and e.id != own:
+            return True
+    return False
+
+
 def _inside_other(root: Token, table: EntityTable, own: str) -> tuple[bool, bool]:
     """(this place holds another one named with it, this place is inside another one): "Putalibazar in Syangja
-    district", "Damascus, Syria"."""
+    district", "Dantewada district of Chhattisgarh", "Damascus, Syria"."""
+    head = _phrase_head(root)
     holds = inside = False
-    for child in root.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
-            for obj in child.children:
-                e = table.entity_of(obj)
-                if e is not None and e.type in PLACE_TYPES and e.id != own:
-                    holds = True
-        elif child.dep_ in ("appos", "npadvmod", "conj") and (e := table.entity_of(child)) is not None \
-                and e.type in PLACE_TYPES and e.id != own and child.i - root.i <= 3:
-            holds = True
-    if root.dep_ in ("appos", "npadvmod") and (e := table.entity_of(root.head)) is not None \
-            and e.type in PLACE_TYPES and e.id != own:
-        inside = True
-    if root.dep_ == "pobj" and root.head.lower_ in ("in", "of") and (e := table.entity_of(root.head.head)) \
-            is not None and e.type in PLACE_TYPES and e.id != own:
-        inside = True
+    for t in dict.fromkeys((root, head)):
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "near"):
+                holds |= any(_other_place(obj, table, own) for obj in child.children if obj.dep_ == "pobj")
+            elif child.dep_ in ("appos", "npadvmod") and child.i - t.i <= 3:
+                holds |= _other_place(child, table, own)
+        if t.dep_ in ("appos", "npadvmod") and _other_place(t.head, table, own):
+            inside = True
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "of") and t.head.head.i != t.head.i:
+            inside |= _other_place(_phrase_head(t.head.head), table, own) or _other_place(t.head.head, table, own)
     return holds, inside
 
 
