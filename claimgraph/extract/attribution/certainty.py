@@ -58,6 +58,12 @@ def certainty_of(trigger: Token) -> tuple[str, str | None]:
         if not own:
             continue
         for child in node.children:
+            if child.dep_ == "amod" and node.pos_ in ("NOUN", "PROPN"):
+                # "an alleged militant of X", "suspected members of X": a hedge on the relational noun itself
+                level = h.predicates.get(child.lower_) or h.words.get(child.lower_)
+                if level in ("probable", "possible"):
+                    return level, child.lower_
+                continue
             if child.dep_ not in MODIFIER_DEPS:
                 continue
             word = child.lower_
