@@ -184,3 +184,21 @@ def test_entities_a_bare_surname_never_joins_two_full_names(nlp):
     found = summary(entities_of(nlp, text))
     assert "David Miller" in found and "David Miller" not in found["John Miller"][1]
     assert found["John Miller"] == ("person", ["John Miller", "Miller"])
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Police arrested Edin Vorlak, alias \u201cTito,\u201d in Dubai on Monday.", "Edin Vorlak", "Tito"),
+    ("Marek Selvan (better known as Halvard) trained the cell.", "Marek Selvan", "Halvard"),
+    ("The Korvath Liberation Army (Velmari Dawn Front) claimed the attack.", "Korvath Liberation Army",
+     "Velmari Dawn Front"),
+])
+def test_other_names_of_one_referent_are_joined(nlp, text, first, second):
+    table = entities_of(nlp, text)
+    joined = [e for e in table.entities if first in e.aliases or e.name == first]
+    assert joined and second in joined[0].aliases, summary(table)
+
+
+def test_a_place_in_parentheses_is_not_another_name(nlp):
+    table = entities_of(nlp, "The Korvath Brigade (Kenya) claimed the attack.")
+    names = {e.name for e in table.entities}
+    assert "Kenya" in names and "Korvath Brigade" in names, summary(table)

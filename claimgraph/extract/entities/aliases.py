@@ -144,16 +144,26 @@ def _link_acronyms(doc: Doc, cands: list[Candidate], texts: list[str], uf: Disjo
     del by_start
 
 
+_AKA_PUNCT = re.compile(r"[(),\"\u201c\u201d\u2018\u2019]")
+
+
 def _link_aka(doc: Doc, cands: list[Candidate], uf: DisjointSets) -> None:
-    """'X (also known as Y)', 'X (a.k.a. Y)', 'X, or Y,' join X and Y."""
+    """'X (also known as Y)', 'X, alias "Y"', 'X (better known as Y)', 'X, or Y,' join X and Y; so does a
+    parenthesis that holds nothing but another name of the same kind ('Harakah al-Yaqin (Faith Movement)')."""
+    aka = cues().aka_cues
     for i, c in enumerate(cands[:-1]):
         nxt = cands[i + 1]
-        between = doc[c.end:nxt.start].text.lower().strip()
-        between = re.sub(r"\s+", " ", between)
-        if between in ("(also known as", "(a.k.a.", "(aka", "(a.k.a", ", also known as", "(known as", ", or", "or"):
-            if between in (", or", "or") and (c.state or nxt.state or nxt.end >= len(doc)
-                                              or doc[nxt.end].text not in (",", ")")):
+        raw = " ".join(doc[c.end:nxt.start].text.lower().split())
+        between = " ".join(_AKA_PUNCT.sub(" ", raw).split())
+        after = doc[nxt.end].text if nxt.end < len(doc) else ""
+        if between == "or":
+            if c.state or nxt.state or after not in (",", ")"):
                 continue
+            uf.union(i, i + 1)
+        elif between in aka:
+            uf.union(i, i + 1)
+        elif raw == "(" and after == ")" and c.label == nxt.label and c.label in ("ORG", "PERSON") \
+                and not c.state and not nxt.state:
             uf.union(i, i + 1)
 
 

@@ -53,6 +53,7 @@ class Cues:
     nondefining_modifiers: frozenset[str]
     same_place_suffixes: frozenset[str]
     agency_words: frozenset[str]
+    aka_cues: frozenset[str]  # what stands between two names of one referent: "X, also known as Y", "X, alias Y"
 
 
 def _read(name: str) -> dict:
@@ -120,6 +121,7 @@ def cues() -> Cues:
         collective_heads=words("collective_heads"), chrome_words=words("chrome_words"),
         biblio_abbrevs=words("biblio_abbrevs"), nondefining_modifiers=words("nondefining_modifiers"),
         same_place_suffixes=words("same_place_suffixes"), agency_words=words("agency_words"),
+        aka_cues=words("aka_cues"),
     )
 
 
