@@ -132,7 +132,7 @@ class Resolver:
         named = self._known_as(token)
         if named:
             return named
-        same = self._same_group(token)
+        same = self._same_group(token) or self._same_agency(token)
         if same:
             return same
         if token.dep_ == "appos" and token.pos_ == "NOUN" and self.eid(token.head) and token.head.i < token.i:
@@ -163,6 +163,21 @@ class Resolver:
             return None
         entity_id = self.aliases.get(token.lower_)
         return entity_id if self.type_of(entity_id) == "group" else None
+
+    def _same_agency(self, token: Token) -> str | None:
+        """`the treasury said` after `the U.S. Department of the Treasury`: a bare definite agency noun refers to
+        the one organization named before it whose name has that word (none when two could be meant)."""
+        lemma = token.lemma_.lower()
+        if lemma not in self._actors.agency_nouns or token.i in self.table.token_entity:
+            return None
+        children = list(token.children)
+        if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
+            return None
+        found = {entity_id for mention, entity_id in self.mentions_in(self.doc[0:token.i])
+                 if self.type_of(entity_id) == "organization"
+                 and any(lemma in name.lower().split() or token.lower_ in name.lower().split()
+                         for name in self._names(entity_id))}
+        return found.pop() if len(found) == 1 else None
 
     def _is_anaphor(self, token: Token) -> bool:
         """`the movement`, also `the Colombian rebel group`: a definite group noun whose other words only

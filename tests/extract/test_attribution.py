@@ -50,3 +50,18 @@ def test_attribution_cue_is_recorded(nlp):
     claims = extract(nlp, "According to Valdoria, the Selmar Front trained the Ostrel Network.",
                      {"Valdoria": "state", SF: ORG, ON: ORG})
     assert [c.cue for c in claims] == ["source: according to"]
+
+
+def test_a_bare_definite_agency_noun_speaks_for_the_agency_named_before(nlp):
+    text = ("The Valdorian Ministry of Finance froze the accounts on Monday. "
+            "The ministry said the Korvath Brigade funded the Selmar Front.")
+    rows = claims_of(nlp, text, {"Valdorian Ministry of Finance": ORG, KB: ORG, SF: ORG})
+    assert (KB, "supports", SF, "Valdorian Ministry of Finance", "certain", "positive") in rows
+
+
+def test_an_agency_noun_two_agencies_could_own_keeps_the_author(nlp):
+    text = ("The Valdorian Ministry of Finance and the Merovian Ministry of Defence met on Monday. "
+            "The ministry said the Korvath Brigade funded the Selmar Front.")
+    rows = claims_of(nlp, text, {"Valdorian Ministry of Finance": ORG, "Merovian Ministry of Defence": ORG,
+                                 KB: ORG, SF: ORG})
+    assert (KB, "supports", SF, "author", "certain", "positive") in rows
