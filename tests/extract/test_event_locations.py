@@ -6,8 +6,8 @@ Parses are built by hand (Doc(words, heads, deps)) so these tests do not move wh
 from __future__ import annotations
 
 import numpy as np
-from handmade import entity_table
 import spacy
+from handmade import entity_table
 from spacy.tokens import Doc
 
 from claimgraph.extract.entities.mentions import EntityTable

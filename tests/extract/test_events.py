@@ -178,3 +178,20 @@ def test_a_place_named_in_the_sentence_locates_an_event_its_clause_left_unplaced
                                           "spokesman in Kessel said.", metadata=Metadata(published="2012-05-07")),
                             nlp, RULES_ONLY).to_json()
     assert [(e["type"], e["location"]) for e in data["events"]] == [("attack", "kessel")]
+
+
+def test_the_entity_table_holds_the_participants_and_events_come_out_the_same(nlp):
+    from claimgraph.extract.entities.find import find_entities
+    from claimgraph.extract.events.find import find_events
+    from claimgraph.extract.pipeline import entity_table, gazetteer_for
+
+    text = "Gunmen fired machineguns and threw a car bomb at the Velmar hotel on 3 March 2011."
+    doc = nlp(text)
+    document = Document(text=text, metadata=Metadata(published="2012-05-07"))
+    fresh = find_entities(doc, document, gazetteer_for(doc))
+    assert not any(e.id.startswith("np_") for e in fresh.entities)
+    expected = [e.to_json() for e in find_events(doc, fresh, document)]
+    table = entity_table(doc, document)
+    assert {"np_gunmen", "np_velmar_hotel"} <= {e.id for e in table.entities}
+    assert [e.to_json() for e in find_events(doc, table, document)] == expected
+    assert find_events(doc, table, document, participants_only=True) == []

@@ -271,11 +271,13 @@ def _evidence(sent: Span, document: Document) -> Evidence:
     return Evidence.of_span(document.text, sent.start_char, sent.end_char)
 
 
-def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]:
-    """All events of the document, one per incident."""
+def find_events(doc: Doc, table: EntityTable, document: Document, participants_only: bool = False) -> list[Event]:
+    """All events of the document, one per incident. `participants_only`: only add the unnamed participants
+    ("two men", "the gunmen") to the table, as the full run would, skipping dates, places, weapons, attribution,
+    counts and merging, and return no events (pipeline.entity_table)."""
     ref = reference_date(document)
     doc_text = doc.text
-    dates = find_dates(doc_text, ref)
+    dates = [] if participants_only else find_dates(doc_text, ref)
     triggers = find_triggers(doc)
     _killed_in_attack(triggers)
     governed = _tie_triggers(triggers)
@@ -295,6 +297,10 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
         if trig.type == "attack":
             parts.extend(p for p in _damaged_in_sentence(sent, filler) if p not in parts)
         if _generic(trig):
+            continue
+        if participants_only:
+            event = Event(type=trig.type, evidence=_evidence(sent, document), participants=parts, anchor=trig.token.i)
+            candidates.append(Candidate(event, trig.token.i, sent_index[sent.start], False, False, False, set()))
             continue
         date = _choose_date(trig, sent, dates, any(trig.token.i in g for g in governed.values()), doc_text)
         where = _location(trig, sent, table, {p.entity for p in parts if p.role != "agent"})
@@ -316,6 +322,8 @@ def find_events(doc: Doc, table: EntityTable, document: Document) -> list[Event]
         by_token[trig.token.i] = cand
     _blamed_actors(doc, candidates, filler)
     _victim_statements(doc, candidates, filler)
+    if participants_only:
+        return []
     _casualty_statements(candidates, table)
     _attach_counts(sentences, candidates, table)
     _fill_missing(candidates, dates, sentences, table, dateline)
