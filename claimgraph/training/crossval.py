@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.extract.events.find import dateline_entity, find_events
+from claimgraph.extract.events.roles import is_participant
 from claimgraph.extract.models import Models
 from claimgraph.extract.models.entity_merge import APART, MERGE, MergeModel, candidate_pairs
 from claimgraph.extract.models.entity_types import TypeModel, mention_spans, type_features
@@ -147,7 +148,7 @@ def type_examples(shared: Path, article: Article) -> Examples:
     rows, labels = [], []
     for e in article.table.entities:
         gid = mapping.get(e.id)
-        if gid is not None:
+        if gid is not None and not is_participant(e):
             rows.append(type_features(e, article.doc, article.table, spans.get(e.id, [])))
             labels.append(e.type if e.type in gold[gid] else gold[gid][0])
     return Examples(rows, labels)

@@ -17,7 +17,7 @@ from claimgraph.extract.events.counts import along_with_others, count_of
 from claimgraph.extract.events.dates import DateMention, find_dates, reference_date
 from claimgraph.extract.events.lexicons import load_lexicon
 from claimgraph.extract.events.merge import Candidate, merge
-from claimgraph.extract.events.roles import RoleFiller, _subject_of, participants
+from claimgraph.extract.events.roles import RoleFiller, _subject_of, is_participant, participants
 from claimgraph.extract.events.triggers import Trigger, find_triggers
 from claimgraph.extract.events.weapons import find_weapons
 from claimgraph.extract.records import Entity, Event, Evidence, Participant
@@ -271,10 +271,22 @@ def _evidence(sent: Span, document: Document) -> Evidence:
     return Evidence.of_span(document.text, sent.start_char, sent.end_char)
 
 
+def _named_view(table: EntityTable) -> EntityTable:
+    """The table as the events see it: its entities (the same list, so new participants join the table), but no
+    token of an unnamed participant found before, so roles are read from the words again and the events come out
+    as on a table without them ("FMLN guerrillas" is the guerrillas and the FMLN, not only the participant)."""
+    participants = {e.id for e in table.entities if is_participant(e)}
+    if not participants:
+        return table
+    return EntityTable(table.doc, table.entities,
+                       {i: eid for i, eid in table.token_entity.items() if eid not in participants})
+
+
 def find_events(doc: Doc, table: EntityTable, document: Document, participants_only: bool = False) -> list[Event]:
     """All events of the document, one per incident. `participants_only`: only add the unnamed participants
     ("two men", "the gunmen") to the table, as the full run would, skipping dates, places, weapons, attribution,
     counts and merging, and return no events (pipeline.entity_table)."""
+    table = _named_view(table)
     ref = reference_date(document)
     doc_text = doc.text
     dates = [] if participants_only else find_dates(doc_text, ref)

@@ -211,10 +211,16 @@ class RoleFiller:
         return out
 
 
+def is_participant(entity: Entity) -> bool:
+    """An entity a role filler made for an unnamed participant ("two men", "the gunmen"): its type is the one
+    its role gave it, and the merge and type models leave it as it is."""
+    return entity.rule.startswith(NP_RULE)
+
+
 def _unnamed(entity: Entity | None) -> bool:
-    """No entity, or one a role filler made for an unnamed participant (the table may already hold it: entity
-    tables are built with the events' participants in them, see pipeline.entity_table)."""
-    return entity is None or entity.rule.startswith(NP_RULE)
+    """No entity, or an unnamed participant (the table may already hold it: entity tables are built with the
+    events' participants in them, see pipeline.entity_table)."""
+    return entity is None or is_participant(entity)
 
 
 def _is_person_like(head: Token, entities: list[Entity]) -> bool:

@@ -22,6 +22,7 @@ from claimgraph.extract.entities.aliases import initials, is_acronym, is_acronym
 from claimgraph.extract.entities.lexicons import cues
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.entities.typing import merge_into
+from claimgraph.extract.events.roles import is_participant
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.records import Entity
 
@@ -180,7 +181,7 @@ def candidate_pairs(doc: Doc, table: EntityTable) -> list[tuple[Entity, Entity, 
     """Every pair of the document's entities that shares anything a variant could share (a word, a letter
     pattern, an acronym, an apposition), with its features. Pairs with nothing in common are never merged."""
     sent_of = _sentence_index(doc)
-    ents = list(table.entities)
+    ents = [e for e in table.entities if not is_participant(e)]
     names = [_Names.of(e, sent_of, doc, table) for e in ents]
     out = []
     for i, a in enumerate(ents):

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.extract.entities.aliases import is_acronym
 from claimgraph.extract.entities.lexicons import cues, fold_place, place_names, states
 from claimgraph.extract.entities.mentions import EntityTable
+from claimgraph.extract.events.roles import is_participant
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.records import Entity
 
@@ -171,9 +172,12 @@ class TypeModel:
         if not table.entities:
             return 0
         spans = mention_spans(table)
-        probs = self.model.scores(type_features(e, doc, table, spans.get(e.id, [])) for e in table.entities)
+        entities = [e for e in table.entities if not is_participant(e)]
+        if not entities:
+            return 0
+        probs = self.model.scores(type_features(e, doc, table, spans.get(e.id, [])) for e in entities)
         changed = 0
-        for entity, row in zip(table.entities, probs, strict=True):
+        for entity, row in zip(entities, probs, strict=True):
             k = int(row.argmax())
             best = self.model.classes[k]
             if best != entity.type and row[k] >= self.threshold:
