@@ -1,5 +1,7 @@
 """Events from sentences we wrote about fictional actors (Korvath Brigade, Velmar, Orlandia, Zorin)."""
 
+import pytest
+
 from claimgraph.extract.models import RULES_ONLY
 from claimgraph.extract.pipeline import extract_document
 from claimgraph.ingest.document import Document, Metadata
@@ -180,18 +182,22 @@ def test_a_place_named_in_the_sentence_locates_an_event_its_clause_left_unplaced
     assert [(e["type"], e["location"]) for e in data["events"]] == [("attack", "kessel")]
 
 
-def test_the_entity_table_holds_the_participants_and_events_come_out_the_same(nlp):
+@pytest.mark.parametrize("text", [
+    "Gunmen fired machineguns and threw a car bomb at the Velmar hotel on 3 March 2011.",
+    "Korvath Brigade guerrillas bombed a police station in Velmar on Monday.",  # the guerrillas and the Brigade
+])
+def test_the_entity_table_holds_the_participants_and_events_come_out_the_same(nlp, text):
     from claimgraph.extract.entities.find import find_entities
     from claimgraph.extract.events.find import find_events
     from claimgraph.extract.pipeline import entity_table, gazetteer_for
 
-    text = "Gunmen fired machineguns and threw a car bomb at the Velmar hotel on 3 March 2011."
     doc = nlp(text)
     document = Document(text=text, metadata=Metadata(published="2012-05-07"))
     fresh = find_entities(doc, document, gazetteer_for(doc))
     assert not any(e.id.startswith("np_") for e in fresh.entities)
     expected = [e.to_json() for e in find_events(doc, fresh, document)]
     table = entity_table(doc, document)
-    assert {"np_gunmen", "np_velmar_hotel"} <= {e.id for e in table.entities}
+    participants = {p["entity"] for e in expected for p in e["participants"] if p["entity"].startswith("np_")}
+    assert participants and participants <= {e.id for e in table.entities}
     assert [e.to_json() for e in find_events(doc, table, document)] == expected
     assert find_events(doc, table, document, participants_only=True) == []
