@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claimgraph.extract.events.find import dateline_entity, find_events
 from claimgraph.extract.events.roles import is_participant
@@ -127,16 +128,17 @@ def merge_out_of_fold(shared: Path, articles: list[Article], k: int,
 
 
 def _apply_out_of_fold(articles: list[Article], k: int, examples: dict[str, Examples],
-                       fit: Callable[[list[Examples]], MergeModel | TypeModel], stage: str,
-                       progress: Callable[[str], None]) -> None:
-    """Each fold's articles changed in place by a model fitted on the other folds' examples."""
+                       fit: Callable[[list[Examples]], MergeModel | TypeModel | LocationModel], stage: str,
+                       progress: Callable[[str], None],
+                       apply: Callable[[Any, Article], object] = lambda model, a: model.apply(a.doc, a.table)) -> None:
+    """Each fold's articles changed in place (`apply`) by a model fitted on the other folds' examples."""
     fold = folds_of([a.name for a in articles], k)
     for f in range(k):
         progress(f"{stage}: fold {f + 1}/{k}")
         model = fit([examples[a.name] for a in articles if fold[a.name] != f])
         for a in articles:
             if fold[a.name] == f:
-                model.apply(a.doc, a.table)
+                apply(model, a)
 
 
 def type_examples(shared: Path, article: Article) -> Examples:
@@ -196,13 +198,8 @@ def relocate_out_of_fold(shared: Path, articles: list[Article], first: dict[str,
     """Re-place every article's stage-1 events, in place, with a model fitted on the other folds; returns the
     examples (read before any move) for fitting the shipped model."""
     examples = {a.name: location_examples(shared, a, first[a.name].events) for a in articles}
-    fold = folds_of([a.name for a in articles], k)
-    for f in range(k):
-        progress(f"event places: fold {f + 1}/{k}")
-        model = fit_locations([examples[a.name] for a in articles if fold[a.name] != f])
-        for a in articles:
-            if fold[a.name] == f:
-                model.apply(a.doc, a.table, a.document, first[a.name].events)
+    _apply_out_of_fold(articles, k, examples, fit_locations, "event places", progress,
+                       lambda model, a: model.apply(a.doc, a.table, a.document, first[a.name].events))
     return examples
 
 
