@@ -128,6 +128,9 @@ def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
             progress(stage + 1, total, RESOLVE_STAGES[stage])
 
     lock_state(session)
+    # the documents this run resolves: read before the entities, so a document another process commits while this
+    # run works (PostgreSQL reads each statement afresh) stays pending for that process's own run
+    pending = pending_documents(session)
     records = _augment(load_records(session), lookup_refs)
     decisions = load_decisions(session)
     finished(0)
@@ -138,7 +141,7 @@ def resolve_network(session: Session, lookup_refs: RefLookup | None = None,
     finished(2)
     rebuild_edges(session)
     finished(3)
-    clear_pending(session)
+    clear_pending(session, pending)
     set_full_needed(session, False)
     return _summary(session, "full", len(records))
 

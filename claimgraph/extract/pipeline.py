@@ -84,8 +84,9 @@ def find_links(doc: Doc, table: EntityTable, document: Document, relations: Rela
     """Claims (the rules' and the relation model's, then those the events imply) and events, before the filters:
     one place, so training and cross-validation see exactly what extraction does.
 
-    Events come first (unless given, already found on this table): they add the unnamed participants ("two
-    men", "the gunmen") to the table, and the claims may then link them too."""
+    `events`: the events when they were already found on this table (cross-validation finds them once per
+    article). The table already holds the events' unnamed participants (entity_table), so the claims may link
+    them too."""
     if events is None:
         events = find_events(doc, table, document)
     claims = find_claims(doc, table, document, model=relations)

@@ -217,12 +217,6 @@ def is_participant(entity: Entity) -> bool:
     return entity.rule.startswith(NP_RULE)
 
 
-def _unnamed(entity: Entity | None) -> bool:
-    """No entity, or an unnamed participant (the table may already hold it: entity tables are built with the
-    events' participants in them, see pipeline.entity_table)."""
-    return entity is None or is_participant(entity)
-
-
 def _is_person_like(head: Token, entities: list[Entity]) -> bool:
     if entities:
         return entities[0].type in _PERSON_TYPES
@@ -261,7 +255,7 @@ def participants(trigger: Trigger, filler: RoleFiller) -> list[Participant]:
     if trigger.type == "attack":  # "a bomb exploded at the bank", "set fire to the house"
         places = args.get("at", []) + args.get("near", []) + args.get("outside", []) + args.get("to", []) + \
             args.get("inside", []) + args.get("in", [])
-        put("patient", [h for h in places if _unnamed(filler.table.entity_of(h))
+        put("patient", [h for h in places if filler.table.entity_of(h) is None
                         and (h.lemma_.lower() in _words("target_nouns") or h.lower_ in _words("target_nouns"))])
     if trigger.nominal:
         put("patient", args.get("of", []))
