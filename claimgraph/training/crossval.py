@@ -241,8 +241,8 @@ def system_json(article: Article, claims: list[Claim], events: list[Event], filt
 
 
 def find_all_events(articles: list[Article]) -> dict[str, list[Event]]:
-    """Every article's events, found once on its merged, retyped table (as extraction does before the claims:
-    they add the unnamed participants to the table, so the relation model's examples must see them too)."""
+    """Every article's events, found once on its merged, retyped table (as extraction finds them), for every
+    fold's claims and for the event places."""
     return {a.name: find_events(a.doc, a.table, a.document) for a in articles}
 
 
@@ -292,8 +292,8 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
         f"+ event filter {EVENT_THRESHOLD} (not shipped)")}
     for a in articles:
         outputs["rules only"].append((a.gold, rules[a.name]))
-        merged = find_claims(a.doc, a.table, a.document, model=None)  # the events of stage 1: find_events is
-        merged += event_claims(first[a.name].events, merged)  # not run twice on one table (it adds entities)
+        merged = find_claims(a.doc, a.table, a.document, model=None)  # with the events of stage 1 (found once
+        merged += event_claims(first[a.name].events, merged)  # per article)
         outputs["+ entity merges and types"].append((a.gold, system_json(a, merged, first[a.name].events, Filters())))
         outputs["+ relation model"].append(
             (a.gold, system_json(a, first[a.name].claims, first[a.name].events, Filters())))

@@ -149,7 +149,8 @@ _AKA_PUNCT = re.compile(r"[(),\"\u201c\u201d\u2018\u2019]")
 
 def _link_aka(doc: Doc, cands: list[Candidate], uf: DisjointSets) -> None:
     """'X (also known as Y)', 'X, alias "Y"', 'X (better known as Y)', 'X, or Y,' join X and Y; so does a
-    parenthesis that holds nothing but another name of the same kind ('Harakah al-Yaqin (Faith Movement)')."""
+    parenthesis that holds nothing but another name of the same kind ('Korvath Liberation Army (Velmari Dawn
+    Front)')."""
     aka = cues().aka_cues
     for i, c in enumerate(cands[:-1]):
         nxt = cands[i + 1]

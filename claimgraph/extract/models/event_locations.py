@@ -52,7 +52,7 @@ def _mentions_in(sent: Span, table: EntityTable) -> dict[str, list[Span]]:
 
 
 def _phrase_head(t: Token) -> Token:
-    """The noun a name modifies ("Dantewada" in "Dantewada district")."""
+    """The noun a name modifies ("Dresk" in "Dresk district")."""
     for _ in range(4):
         if t.dep_ not in ("compound", "amod", "nmod") or t.head.i == t.i:
             break
@@ -70,8 +70,8 @@ def _other_place(t: Token, table: EntityTable, own: str) -> bool:
 
 
 def _inside_other(root: Token, table: EntityTable, own: str) -> tuple[bool, bool]:
-    """(this place holds another one named with it, this place is inside another one): "Putalibazar in Syangja
-    district", "Dantewada district of Chhattisgarh", "Damascus, Syria"."""
+    """(this place holds another one named with it, this place is inside another one): "Varlo in Dresk
+    district", "Dresk district of Kestan", "Varlo, Kestan"."""
     head = _phrase_head(root)
     holds = inside = False
     for t in dict.fromkeys((root, head)):
