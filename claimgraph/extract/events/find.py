@@ -573,13 +573,13 @@ def _fill_missing(candidates: list[Candidate], dates: list[DateMention], sentenc
             ev.location = dateline.id
 
 
-_ACTOR_ROLES = frozenset({"perpetrator", "agent", "sponsor", "ordered_by"})
+ACTOR_ROLES = frozenset({"perpetrator", "agent", "sponsor", "ordered_by"})  # who acts, not where
 
 
 def _place_in_sentence(sent: Span, trigger_i: int, event: Event, table: EntityTable) -> str | None:
     """The place or state named in the event's sentence nearest its trigger (weak: the clause did not tie it to
     the event), never one of the event's actors (`Iran attacked ...` is not located in Iran)."""
-    actors = {p.entity for p in event.participants if p.role in _ACTOR_ROLES}
+    actors = {p.entity for p in event.participants if p.role in ACTOR_ROLES}
     best: tuple[int, str] | None = None
     for t in sent:
         e = table.entity_of(t)

@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract.entities.mentions import EntityTable
-from claimgraph.extract.events.find import PLACE_TYPES, dateline_entity, governing_prep
+from claimgraph.extract.events.find import ACTOR_ROLES, PLACE_TYPES, dateline_entity, governing_prep
 from claimgraph.extract.models.entity_types import gazetteer_kinds
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.records import Entity, Event
@@ -30,7 +30,6 @@ from claimgraph.ingest.document import Document
 MODEL_DIR = Path(__file__).resolve().parent / "data"
 LOCATIONS_FILE = MODEL_DIR / "event-locations.npz"
 HERE, ELSEWHERE = "here", "elsewhere"
-ACTOR_ROLES = frozenset({"perpetrator", "agent", "sponsor", "ordered_by"})
 
 
 def _bin(n: int) -> str:
