@@ -109,6 +109,8 @@ def analyse(doc: Doc, document: Document, models: Models | None = None) -> Extra
     """Run our rules and trained models over a parsed doc (`models`: default the packaged ones)."""
     models = models or default_models()
     table = entity_table(doc, document)
+    if models.groups is not None:
+        models.groups.apply(doc, table)
     if models.merges is not None:
         models.merges.apply(doc, table)
     if models.types is not None:

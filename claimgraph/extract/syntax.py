@@ -515,3 +515,20 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
             if inner.dep_ == "prep" and f"{word} {inner.lower_}" in preps:
                 out.extend(c for c in inner.children if c.dep_ == "pobj")
     return out
+
+
+def _ancestors(token: Token) -> list[Token]:
+    out = [token]
+    while out[-1].head.i != out[-1].i and len(out) < 60:
+        out.append(out[-1].head)
+    return out
+
+
+def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
+    """(a .. below the common ancestor, the common ancestor, b .. below it); ancestor None across sentences."""
+    up_a = _ancestors(a)
+    index_b = {t.i: k for k, t in enumerate(_ancestors(b))}
+    for k, t in enumerate(up_a):
+        if t.i in index_b:
+            return up_a[:k], t, _ancestors(b)[:index_b[t.i]]
+    return up_a, None, []

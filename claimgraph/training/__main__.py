@@ -19,6 +19,7 @@ from claimgraph.extract.models.entity_types import TYPES_FILE
 from claimgraph.extract.models.event_locations import LOCATIONS_FILE
 from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.relation_model import RELATIONS_FILE
+from claimgraph.extract.models.unnamed_groups import GROUPS_FILE
 from claimgraph.progress import ProgressReport
 from claimgraph.training.corpus import load_articles
 from claimgraph.training.crossval import NER_MODES, cross_validate, train_all
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"parsed {len(articles)} articles")
     if args.command == "cv":
         with ProgressReport("cv", quiet=args.quiet, console=err) as report:
-            stages = 5 * args.folds  # merges, types, relations, event places and filters, each once per fold
+            stages = 6 * args.folds  # groups, merges, types, relations, event places and filters, each once per fold
             stages += args.folds if args.ner_update else 0
             scores = cross_validate(args.shared, articles, args.folds, _stages(report, stages),
                                     ner_update=args.ner_update)
@@ -72,14 +73,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(scores, indent=1))
         return 0
     with ProgressReport("train", quiet=args.quiet, console=err) as report:
-        stages = 4 * args.folds + 5  # merges, types, relations, event places (all, then per fold), entity filter
+        # groups, merges, types, relations, event places (all, then per fold), entity filter
+        stages = 5 * args.folds + 6
         models = train_all(args.shared, articles, args.folds, _stages(report, stages))
         report(stages, stages, "fitted")
     RELATIONS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    assert models.merges is not None and models.types is not None and models.relations is not None
-    assert models.locations is not None
+    assert models.groups is not None and models.merges is not None and models.types is not None
+    assert models.relations is not None and models.locations is not None
     assert models.filters.entities is not None
-    for part, path in ((models.merges, MERGE_FILE), (models.types, TYPES_FILE)):
+    for part, path in ((models.groups, GROUPS_FILE), (models.merges, MERGE_FILE), (models.types, TYPES_FILE)):
         part.model.info = {**(part.model.info or {}), "threshold": str(part.threshold)}
         part.model.save(path)
     models.relations.model.info = {**(models.relations.model.info or {}),
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     keep.model.info = {**(keep.model.info or {}), "threshold": str(keep.threshold)}
     keep.model.save(ENTITY_FILE)
     EVENT_FILE.unlink(missing_ok=True)  # measured by `make eval`, shipped only when it pays (see crossval.py)
-    for path in (MERGE_FILE, TYPES_FILE, RELATIONS_FILE, LOCATIONS_FILE, ENTITY_FILE):
+    for path in (GROUPS_FILE, MERGE_FILE, TYPES_FILE, RELATIONS_FILE, LOCATIONS_FILE, ENTITY_FILE):
         say(f"wrote {path.name} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

@@ -35,6 +35,7 @@ from claimgraph.extract.models.filters import (
 )
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features
 from claimgraph.extract.models.relation_model import RelationModel
+from claimgraph.extract.models.unnamed_groups import GROUP, OTHER, GroupModel, candidate_rows
 from claimgraph.extract.pipeline import entity_table, find_links, load_nlp
 from claimgraph.extract.records import Claim, Event, Extraction
 from claimgraph.extract.relations.claims import find_claims
@@ -44,7 +45,7 @@ from claimgraph.training.corpus import Article
 from claimgraph.training.labels import as_list, entity_mapping, event_hits, labelled_pairs
 from claimgraph.training.ner import examples_of, ner_from, update_ner
 from claimgraph.training.relations import fit_linear
-from claimgraph.training.scoring import score_documents
+from claimgraph.training.scoring import score_documents, scorer
 
 SEED = 13
 RELATION_THRESHOLD = 0.25  # chosen by CV with RELATION_C: 0.4/C 0.1 gave F1 0.277, 0.25/0.3 0.303, 0.2/1.0 0.304
@@ -52,6 +53,8 @@ RELATION_C = 0.3
 ENTITY_THRESHOLD = 0.5
 EVENT_THRESHOLD = 0.2
 MERGE_THRESHOLD = 0.5
+GROUP_THRESHOLD = 0.2  # chosen by CV: 0.3 gave relations 0.347-0.350, 0.2 0.352-0.355 (entities -0.002)
+GROUP_C = 3.0  # C 1.0: relations 0.353 vs 0.355 at threshold 0.2
 MERGE_C = 1.0  # few, dense features: less regularisation than the relation model's thousands
 TYPE_THRESHOLD = 0.5
 TYPE_C = 0.3
@@ -104,6 +107,40 @@ def reread(article: Article, ner, mode: str) -> None:  # noqa: ANN001 - a spaCy 
     article.table = entity_table(article.doc, article.document)
 
 
+def group_examples(shared: Path, article: Article) -> Examples:
+    """Candidate phrases labelled `group` when they name a required gold entity that no entity of the table maps
+    to yet (any gold type: "the police" is an organization there), `other` when they name nothing or an entity
+    already found (a second entity for it would be a duplicate); phrases naming only optional entities are left
+    out."""
+    score = scorer(shared)
+    mapped = set(entity_mapping(shared, article).values())
+    gold = [(g, score.names_of(g)) for g in article.gold["entities"]]
+    rows, labels = [], []
+    for c, features in candidate_rows(article.doc, article.table):
+        doc = article.doc
+        names = {score.norm(doc[c.start:c.end].text), score.norm(doc[c.start:c.full_end].text)}
+        hits = [g for g, gn in gold if names & gn]
+        if hits and all(g.get("optional") for g in hits):
+            continue
+        new = any(not g.get("optional") and g["id"] not in mapped for g in hits)
+        rows.append(features)
+        labels.append(GROUP if new else OTHER)
+    return Examples(rows, labels)
+
+
+def fit_groups(examples: list[Examples], **kwargs) -> GroupModel:
+    return GroupModel(_fit(examples, c=GROUP_C, **kwargs), GROUP_THRESHOLD)
+
+
+def groups_out_of_fold(shared: Path, articles: list[Article], k: int,
+                       progress: Callable[[str], None] = lambda _: None) -> dict[str, Examples]:
+    """Add every article's unnamed groups, in place, with a group model fitted on the other folds; returns the
+    examples (computed on the tables before any group was added)."""
+    examples = {a.name: group_examples(shared, a) for a in articles}
+    _apply_out_of_fold(articles, k, examples, fit_groups, "unnamed groups", progress)
+    return examples
+
+
 def merge_examples(shared: Path, article: Article) -> Examples:
     """Candidate entity pairs whose ends both map to gold entities: merge when it is the same one."""
     mapping = entity_mapping(shared, article)
@@ -128,7 +165,7 @@ def merge_out_of_fold(shared: Path, articles: list[Article], k: int,
 
 
 def _apply_out_of_fold(articles: list[Article], k: int, examples: dict[str, Examples],
-                       fit: Callable[[list[Examples]], MergeModel | TypeModel | LocationModel], stage: str,
+                       fit: Callable[[list[Examples]], GroupModel | MergeModel | TypeModel | LocationModel], stage: str,
                        progress: Callable[[str], None],
                        apply: Callable[[Any, Article], object] = lambda model, a: model.apply(a.doc, a.table)) -> None:
     """Each fold's articles changed in place (`apply`) by a model fitted on the other folds' examples."""
@@ -281,6 +318,7 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
     rules = {a.name: rules_only(a) for a in articles}
     if ner_update:
         ner_out_of_fold(articles, k, ner_update, progress)
+    groups_out_of_fold(shared, articles, k, progress)
     merge_out_of_fold(shared, articles, k, progress)
     retype_out_of_fold(shared, articles, k, progress)
     first = stage1(shared, articles, find_all_events(articles), k, progress, **fit_kwargs)
@@ -317,6 +355,8 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     """The shipped models: merges fitted on every article; relations on every article's out-of-fold merged
     entities; the entity filter on every article's out-of-fold claims (as each meets its input at run time).
     Merges change the articles' entity tables in place."""
+    progress("unnamed groups: all articles")
+    groups = fit_groups(list(groups_out_of_fold(shared, articles, k, progress).values()), info=_info(len(articles)))
     progress("entity merges: all articles")
     merges = fit_merges([merge_examples(shared, a) for a in articles], info=_info(len(articles)))
     merge_out_of_fold(shared, articles, k, progress)
@@ -333,7 +373,7 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     examples = [filter_examples(shared, a, first[a.name])[0] for a in articles]
     progress("entity filter: all articles")
     entities = _fit(examples, info=_info(len(articles)))
-    return Models(merges, types, relations, locations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
+    return Models(groups, merges, types, relations, locations, Filters(KeepFilter(entities, ENTITY_THRESHOLD)))
 
 
 def _info(n: int) -> dict[str, str]:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
-from claimgraph.extract.syntax import Resolver, is_passive, subjects_of
+from claimgraph.extract.syntax import Resolver, dependency_path, is_passive, subjects_of
 
 QUOTES = frozenset({'"', "“", "”", "``", "''"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 PRONOUN_SPEAKERS = frozenset({"it", "they"})
 DASHES = frozenset({",", "—", "–", "--"})
 SPEAKER_ACTORS = frozenset({"organization", "state", "group"})
+_CLAUSAL = frozenset({"VERB", "AUX"})  # a path through one of these crosses a clause
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,25 @@ def attribute(trigger: Token, ends: tuple[str, str], sent_frames: list[Frame]) -
     if frame.own_action and frame.speaker in ends:
         return Attribution("author", None, None, denied=denied)
     return Attribution(frame.speaker, frame.certainty, frame.cue, denied=denied)
+
+
+def stated_in_noun_phrase(sent: Span, resolver: Resolver, ends: tuple[str, str]) -> bool:
+    """The two ends are tied inside one noun phrase, with no verb on the way ("Russia's intelligence services",
+    "the Vorsk-based firm", "Z, a leader of the Front"): a description the writer gives, not part of what a
+    speaker of the sentence asserts. Measured under cross-validation on the speaker-attributed links the gold
+    also has: such links were the author's in 27 of 30."""
+    spans: dict[str, list[Span]] = {}
+    for span, eid in resolver.mentions_in(sent):
+        if eid in ends:
+            spans.setdefault(eid, []).append(span)
+    if len(spans) < 2:
+        return False
+    for a in spans[ends[0]]:
+        for b in spans[ends[1]]:
+            up, top, down = dependency_path(a.root, b.root)
+            if top is not None and all(t.pos_ not in _CLAUSAL for t in (*up[1:], top, *down[1:])):
+                return True
+    return False
 
 
 def last_speaker(sent_frames: list[Frame]) -> str | None:

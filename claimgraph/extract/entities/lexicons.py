@@ -48,6 +48,7 @@ class Cues:
     name_particles: frozenset[str]
     peoples: frozenset[str]  # as written (case-sensitive)
     collective_heads: frozenset[str]
+    collective_nouns: frozenset[str]  # singular nouns for a body of people: "network", "police", "militia"
     chrome_words: frozenset[str]
     biblio_abbrevs: frozenset[str]
     nondefining_modifiers: frozenset[str]
@@ -118,7 +119,8 @@ def cues() -> Cues:
         government_nouns=words("government_nouns"), security_nouns=words("security_nouns"),
         agency_modifiers=words("agency_modifiers"),
         titles=words("titles"), name_particles=words("name_particles"), peoples=words("peoples", lower=False),
-        collective_heads=words("collective_heads"), chrome_words=words("chrome_words"),
+        collective_heads=words("collective_heads"), collective_nouns=words("collective_nouns"),
+        chrome_words=words("chrome_words"),
         biblio_abbrevs=words("biblio_abbrevs"), nondefining_modifiers=words("nondefining_modifiers"),
         same_place_suffixes=words("same_place_suffixes"), agency_words=words("agency_words"),
         aka_cues=words("aka_cues"),

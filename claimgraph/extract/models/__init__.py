@@ -1,5 +1,5 @@
-"""Trained components of extraction: the entity merge model, the entity type model, the relation classifier, the
-event-place chooser and the entity and event filters.
+"""Trained components of extraction: the unnamed-group detector, the entity merge model, the entity type model,
+the relation classifier, the event-place chooser and the entity and event filters.
 
 Artifacts live in `data/` as plain `.npz` arrays (no pickle), are rebuilt by `make train` from ../shared, and
 are loaded once per process. A missing artifact switches its component off: extraction still works, on the
@@ -16,10 +16,12 @@ from claimgraph.extract.models.entity_types import TypeModel, default_type_model
 from claimgraph.extract.models.event_locations import LocationModel, default_location_model
 from claimgraph.extract.models.filters import Filters, default_filters
 from claimgraph.extract.models.relation_model import RelationModel, default_relation_model
+from claimgraph.extract.models.unnamed_groups import GroupModel, default_group_model
 
 
 @dataclass
 class Models:
+    groups: GroupModel | None = None
     merges: MergeModel | None = None
     types: TypeModel | None = None
     relations: RelationModel | None = None
@@ -29,8 +31,8 @@ class Models:
 
 @lru_cache(maxsize=1)
 def default_models() -> Models:
-    return Models(default_merge_model(), default_type_model(), default_relation_model(), default_location_model(),
-                  default_filters())
+    return Models(default_group_model(), default_merge_model(), default_type_model(), default_relation_model(),
+                  default_location_model(), default_filters())
 
 
 RULES_ONLY = Models()

@@ -9,6 +9,7 @@ A dropped entity takes its claims and event roles with it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "data"
 ENTITY_FILE = MODEL_DIR / "entity-filter.npz"
 EVENT_FILE = MODEL_DIR / "event-filter.npz"
 KEEP = "keep"
+_PROBABILITY = re.compile(r" p=([0-9.]+)")
 DROP = "drop"
 
 
@@ -38,7 +40,11 @@ def _bin(n: int) -> str:
 
 def entity_features(entity: Entity, doc: Doc, claims: list[Claim], events: list[Event]) -> dict[str, float]:
     """What the document says about one entity, without its name."""
-    f: dict[str, float] = {"bias": 1.0, f"type={entity.type}": 1.0, f"rule={entity.rule}": 1.0}
+    rule = _PROBABILITY.sub("", entity.rule)  # a model's entity: its rule, and how sure it was in fifths
+    f: dict[str, float] = {"bias": 1.0, f"type={entity.type}": 1.0, f"rule={rule}": 1.0}
+    sure = _PROBABILITY.search(entity.rule)
+    if sure:
+        f[f"rule_p={min(int(float(sure.group(1)) * 5), 4)}"] = 1.0
     n = len(entity.mentions)
     f[f"mentions={_bin(n)}"] = 1.0
     f[f"type+mentions={entity.type}:{_bin(n)}"] = 1.0

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from claimgraph.extract import lexicons
 from claimgraph.extract.relations.rules import Candidate
-from claimgraph.extract.syntax import Resolver
+from claimgraph.extract.syntax import Resolver, dependency_path
 
 ANAPHOR_POS = frozenset({"PRON"})
 MAX_GAP = 40  # tokens between two mentions beyond which a pair is not proposed
@@ -78,23 +78,6 @@ def sentence_pairs(sent: Span, resolver: Resolver, rules: list[Candidate]) -> li
                 continue
             pairs.append(Pair(a, b, sent, by_ends.get(frozenset((a.entity, b.entity)), [])))
     return pairs
-
-
-def _ancestors(token: Token) -> list[Token]:
-    out = [token]
-    while out[-1].head.i != out[-1].i and len(out) < 60:
-        out.append(out[-1].head)
-    return out
-
-
-def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
-    """(a .. below the common ancestor, the common ancestor, b .. below it); ancestor None across sentences."""
-    up_a = _ancestors(a)
-    index_b = {t.i: k for k, t in enumerate(_ancestors(b))}
-    for k, t in enumerate(up_a):
-        if t.i in index_b:
-            return up_a[:k], t, _ancestors(b)[:index_b[t.i]]
-    return up_a, None, []
 
 
 class FeatureContext:

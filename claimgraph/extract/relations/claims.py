@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimgraph.extract.attribution.certainty import certainty_of
-from claimgraph.extract.attribution.frames import attribute, frames, last_speaker
+from claimgraph.extract.attribution.frames import Attribution, attribute, frames, last_speaker, stated_in_noun_phrase
 from claimgraph.extract.attribution.polarity import polarity_of
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.relation_features import FeatureContext, sentence_pairs
@@ -49,6 +49,8 @@ def find_claims(doc: Doc, table: EntityTable, document: Document,
             who = attribute(c.trigger, (c.subject, c.object), sent_frames)
             if not who.asserted:
                 continue  # `X does not claim that ...`: nobody in the text asserts it
+            if who.source != "author" and stated_in_noun_phrase(sent, resolver, (c.subject, c.object)):
+                who = Attribution("author", None, None)  # the writer's description inside the reported clause
             certainty, certainty_cue = ("certain", None) if c.presupposed else certainty_of(c.trigger)
             if certainty == "certain" and who.certainty and not c.presupposed:
                 certainty, certainty_cue = who.certainty, who.cue
