@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from backends import BACKENDS, PG_ENV, PostgresServer, Throwaway, copy_sqlite
+from twins import Twins
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -106,16 +107,23 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def tolvesk_twin(demo_store: Path) -> str:
-    """The id of the demo store's second "Tolvesk" (the extraction types the town differently in one article,
-    so resolution keeps two): the pair the curation tests merge. Its id hashes its members, so it is read, not
-    written into the tests."""
+def name_twins(demo_store: Path) -> Twins:
+    """Two canonical entities of the demo store that share one proper name but were kept apart (the extraction
+    reads the name as different kinds of actor in different articles): the pair the curation tests merge. Which
+    name that is follows the extraction of the day, and the ids hash their members, so both are read from the
+    store, not written into the tests."""
     import sqlite3
 
     with sqlite3.connect(demo_store) as db:
-        rows = db.execute("SELECT id FROM canonical_entities WHERE name = 'Tolvesk' AND id != 'tolvesk'").fetchall()
-    assert len(rows) == 1, rows
-    return rows[0][0]
+        rows = db.execute("SELECT name, id, type FROM canonical_entities ORDER BY name, id").fetchall()
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for name, eid, etype in rows:
+        by_name.setdefault(name, []).append((eid, etype))
+    names = [n for n, ids in by_name.items() if len(ids) == 2 and n[:1].isupper()
+             and {t for _, t in ids} != {"group"}]
+    assert names, "the demo store has no proper name resolution kept apart"
+    keep, twin = sorted((eid for eid, _ in by_name[names[0]]), key=lambda eid: (len(eid), eid))
+    return Twins(keep, twin, names[0])
 
 
 @pytest.fixture(scope="session")

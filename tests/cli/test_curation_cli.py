@@ -64,12 +64,12 @@ def test_cli_queue_review_audit(db):
     assert json.loads(_ok(["queue", "--json", *db]).stdout)["reviewed"] == 2
 
 
-def test_cli_merge_then_undo(db, tolvesk_twin):
-    merged = _ok(["merge", "tolvesk", tolvesk_twin, *db]).stdout
+def test_cli_merge_then_undo(db, name_twins):
+    merged = _ok(["merge", name_twins.keep, name_twins.twin, *db]).stdout
     decision = merged.split("#")[1].split(":")[0]
-    assert "merged into Tolvesk (tolvesk)" in merged
+    assert f"merged into {name_twins.name} ({name_twins.keep})" in merged
     undone = _ok(["undo", decision, *db]).stdout
-    assert "undone" in undone and tolvesk_twin in undone
+    assert "undone" in undone and name_twins.twin in undone
     entries = json.loads(_ok(["audit", "--action", "entity", "--json", *db]).stdout)["entries"]
     assert [e["action"] for e in entries] == ["entity.undo", "entity.merge"]
     assert entries[0]["actor"].startswith("cli:")

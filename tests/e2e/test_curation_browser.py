@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from test_browser import ARTIFACTS, TOKEN, page, pytestmark, server  # noqa: F401  (fixtures and marks shared)
+from twins import Twins
 
 
 def _shot(page, name: str) -> None:  # noqa: ANN001, F811
@@ -39,24 +40,25 @@ def _watch_csp(page) -> list[str]:  # noqa: ANN001, F811
     return seen
 
 
-def test_curation_merge_suggestion_accepted_and_undone(server: str, page, tolvesk_twin: str) -> None:  # noqa: ANN001, F811
+def test_curation_merge_suggestion_accepted_and_undone(server: str, page, name_twins: Twins) -> None:  # noqa: ANN001, F811
+    keep, twin = name_twins.keep, name_twins.twin
     violations = _watch_csp(page)
     _log_in(page, server, "/suggestions")
-    item = page.locator("li.suggestion", has=page.locator(f"a[href='/entities/{tolvesk_twin}']")).filter(
-        has=page.locator("a[href='/entities/tolvesk']"))
-    assert "same name “Tolvesk”" in item.inner_text()
+    item = page.locator("li.suggestion", has=page.locator(f"a[href='/entities/{twin}']")).filter(
+        has=page.locator(f"a[href='/entities/{keep}']"))
+    assert f"same name “{name_twins.name}”" in item.inner_text()
     _shot(page, "suggestions")
     item.locator("button.merge-button").click()
-    page.wait_for_url(f"{server}/entities/tolvesk")
+    page.wait_for_url(f"{server}/entities/{keep}")
     undo = page.locator("#entity-curation button.undo-button")  # the curation panel, loaded by HTMX
     undo.wait_for()
-    assert page.request.get(f"{server}/api/v1/entities/{tolvesk_twin}").status == 404
+    assert page.request.get(f"{server}/api/v1/entities/{twin}").status == 404
     _shot(page, "dossier-merged")
     undo.click()
-    page.wait_for_url(f"{server}/entities/tolvesk")
+    page.wait_for_url(f"{server}/entities/{keep}")
     page.locator("#entity-curation").wait_for()
     assert page.locator("#entity-curation button.undo-button").count() == 0
-    assert page.request.get(f"{server}/api/v1/entities/{tolvesk_twin}").status == 200
+    assert page.request.get(f"{server}/api/v1/entities/{twin}").status == 200
     page.goto(f"{server}/audit?action=entity")
     rows = page.locator("tr.audit-entry")
     assert [rows.nth(i).locator("code").inner_text() for i in range(2)] == ["entity.undo", "entity.merge"]

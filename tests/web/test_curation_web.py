@@ -7,6 +7,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from twins import Twins
 
 TOKEN = "cgtok_test-token"  # the admin token (CLAIMGRAPH_TOKEN) of tests/web/conftest.py
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
@@ -106,25 +107,26 @@ def test_curation_correct_form_and_claim_page(client: TestClient) -> None:
     assert (bad.status_code, bad.json()["code"]) == (422, "E509")
 
 
-def test_curation_merge_from_dossier_then_undo(client: TestClient, tolvesk_twin: str) -> None:
+def test_curation_merge_from_dossier_then_undo(client: TestClient, name_twins: Twins) -> None:
+    keep, twin, name = name_twins.keep, name_twins.twin, name_twins.name
     client.cookies.clear()
     login = client.post("/login", data={"token": TOKEN, "next": "/suggestions"})
     csrf = _csrf(login.text)
     suggestions = client.get("/api/v1/suggestions").json()["suggestions"]
-    pair = next(s for s in suggestions if {s["a"]["id"], s["b"]["id"]} == {"tolvesk", tolvesk_twin})
-    assert "same name “Tolvesk”" in pair["reasons"]
-    panel = client.get("/entities/tolvesk/curation", headers={"HX-Request": "true"})
-    assert "Merge Tolvesk and Tolvesk</button>" in panel.text and "<html" not in panel.text
-    merged = client.post("/entities/merge", data={"csrf_token": csrf, "a": "tolvesk", "b": tolvesk_twin},
+    pair = next(s for s in suggestions if {s["a"]["id"], s["b"]["id"]} == {keep, twin})
+    assert f"same name “{name}”" in pair["reasons"]
+    panel = client.get(f"/entities/{keep}/curation", headers={"HX-Request": "true"})
+    assert f"Merge {name} and {name}</button>" in panel.text and "<html" not in panel.text
+    merged = client.post("/entities/merge", data={"csrf_token": csrf, "a": keep, "b": twin},
                          follow_redirects=False)
     assert merged.status_code == 303
-    curation = client.get("/api/v1/entities/tolvesk/curation").json()
+    curation = client.get(f"/api/v1/entities/{keep}/curation").json()
     decision = curation["decisions"][0]
     assert decision["kind"] == "merge"
-    assert client.get(f"/api/v1/entities/{tolvesk_twin}").status_code == 404
+    assert client.get(f"/api/v1/entities/{twin}").status_code == 404
     undone = client.post(f"/api/v1/decisions/{decision['id']}/undo", headers=ADMIN)
     assert undone.status_code == 200, undone.text
-    assert client.get(f"/api/v1/entities/{tolvesk_twin}").status_code == 200
+    assert client.get(f"/api/v1/entities/{twin}").status_code == 200
     actions = [e["action"] for e in client.get("/api/v1/audit", params={"action": "entity"}).json()["entries"]]
     assert actions[:2] == ["entity.undo", "entity.merge"]
 

@@ -52,6 +52,7 @@ def _collective(token: Token) -> bool:
 def group_candidates(doc: Doc, table: EntityTable, skip: set[int]) -> list[Candidate]:
     """Plural or collective noun heads outside every entity, with the phrase each one heads."""
     out = []
+    anaphors = lexicons.anaphor_nouns()
     for t in doc:
         if t.i in skip or t.i in table.token_entity or t.pos_ not in ("NOUN", "PROPN") \
                 or t.dep_ in ("compound", "poss") or not _collective(t) or not t.is_alpha:
@@ -71,8 +72,11 @@ def group_candidates(doc: Doc, table: EntityTable, skip: set[int]) -> list[Candi
             while right > full_end and doc[right - 1].is_punct:
                 right -= 1
             full_end = right
+        bare = start == t.i and full_end == t.i + 1
+        if bare and t.tag_ not in ("NNS", "NNPS") and t.lemma_.lower() in anaphors:
+            continue  # "the group", "the network": the Resolver's anaphors for a named organization
         definite = any(k.lower_ in ("the", "these", "those") for k in t.lefts)
-        out.append(Candidate(t, start, t.i + 1, full_end, definite and start == t.i and full_end == t.i + 1))
+        out.append(Candidate(t, start, t.i + 1, full_end, definite and bare))
     return out
 
 
