@@ -129,6 +129,7 @@ def _slug(text: str) -> str:
 
 
 NP_RULE = "events/np_participant"
+GROUP_RULE = "model/groups"  # the entities of the unnamed-group detector (models/unnamed_groups.py)
 
 
 class RoleFiller:
@@ -170,11 +171,14 @@ class RoleFiller:
     def resolve(self, head: Token, role: str) -> list[Entity]:
         """The entities an argument head stands for in a role (empty when it is no usable participant)."""
         entity = self.table.entity_of(head)
+        lemma, lower = head.lemma_.lower(), head.lower_
         if entity is not None:
             if role in ("perpetrator", "ordered_by", "agent", "sponsor") and entity.type == "place":
                 return []
+            if role in ("victim", "target") and entity.rule.startswith(GROUP_RULE) \
+                    and (lemma in _words("person_nouns") or lower in _words("person_nouns")):
+                return []  # unnamed victims are counted, not listed, whichever model found the phrase
             return [entity]
-        lemma, lower = head.lemma_.lower(), head.lower_
         if lower in _words("pronouns") or head.pos_ not in ("NOUN", "PROPN"):
             return []
         out: list[Entity] = []

@@ -22,6 +22,8 @@ from claimgraph.extract.entities.find import _slug, _unique
 from claimgraph.extract.entities.lexicons import cues, states
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.entities.spans import chrome_tokens
+from claimgraph.extract.events.lexicons import load_lexicon
+from claimgraph.extract.events.roles import GROUP_RULE
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.records import Entity, Mention
 
@@ -29,8 +31,8 @@ MODEL_DIR = Path(__file__).resolve().parent / "data"
 GROUPS_FILE = MODEL_DIR / "unnamed-groups.npz"
 DEFAULT_THRESHOLD = 0.5
 GROUP, OTHER = "group", "other"
-RULE = "model/groups"
 MAX_PHRASE = 10  # tokens: a longer phrase ("gang members financed by X who ...") keeps only its left part
+_NOUN_KINDS = ("perpetrator_nouns", "person_nouns", "organization_nouns")
 _LEFT_OUT = ("det", "poss", "case", "punct", "predet")
 _NOT_FIRST = frozenset({"ADV", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PRON", "SYM", "AUX"})
 
@@ -53,9 +55,11 @@ def group_candidates(doc: Doc, table: EntityTable, skip: set[int]) -> list[Candi
     """Plural or collective noun heads outside every entity, with the phrase each one heads."""
     out = []
     anaphors = lexicons.anaphor_nouns()
+    things = set(load_lexicon("roles")["target_nouns"])  # buildings, vehicles: targets, never actors
     for t in doc:
         if t.i in skip or t.i in table.token_entity or t.pos_ not in ("NOUN", "PROPN") \
-                or t.dep_ in ("compound", "poss") or not _collective(t) or not t.is_alpha:
+                or t.dep_ in ("compound", "poss") or not _collective(t) or not t.is_alpha \
+                or t.lemma_.lower() in things or t.lower_ in things:
             continue
         lefts = [k.left_edge.i for k in t.lefts if k.dep_ not in _LEFT_OUT]
         start = min(lefts + [t.i])
@@ -101,6 +105,10 @@ def candidate_features(c: Candidate, table: EntityTable, types: dict[str, str], 
          f"seen={min(seen, 3)}": 1.0}
     if t.lower_ in cues().collective_heads:
         f["collective_head"] = 1.0
+    roles = load_lexicon("roles")
+    for kind in _NOUN_KINDS:  # what our event lexicons say the noun names: a perpetrator, a person, a force
+        if lemma in roles[kind] or t.lower_ in roles[kind]:
+            f[f"kind={kind}"] = 1.0
     if c.bare_definite:
         f["bare_definite"] = 1.0
     gov = t.head
@@ -178,7 +186,7 @@ class GroupModel:
             entity = by_phrase.get(key)
             if entity is None:
                 entity = Entity(id=_unique("group_" + _slug(phrase), used), name=phrase, type="group",
-                                rule=f"{RULE} p={float(p):.2f}")
+                                rule=f"{GROUP_RULE} p={float(p):.2f}")
                 table.entities.append(entity)
                 by_phrase[key] = entity
                 added += 1
