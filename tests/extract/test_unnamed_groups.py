@@ -75,3 +75,15 @@ def test_nothing_is_added_below_the_threshold():
     before = list(table.entities)
     assert _model({"head=militia": 1.0}, bias=-5.0).apply(doc, table) == 0
     assert table.entities == before and 3 not in table.token_entity
+
+
+def test_buildings_and_vehicles_are_no_candidates():
+    # "Gunmen burned two buses ."
+    doc = Doc(spacy.blank("en").vocab, words=["Gunmen", "burned", "two", "buses", "."],
+              pos=["NOUN", "VERB", "NUM", "NOUN", "PUNCT"], tags=["NNS", "VBD", "CD", "NNS", "."],
+              lemmas=["gunman", "burn", "two", "bus", "."], heads=[1, 1, 3, 1, 1],
+              deps=["nsubj", "ROOT", "nummod", "dobj", "punct"])
+    found = group_candidates(doc, entity_table(doc, {}), set())
+    assert [c.head.text for c in found] == ["Gunmen"]
+    features = candidate_rows(doc, entity_table(doc, {}))[0][1]
+    assert features["kind=perpetrator_nouns"] == 1.0
