@@ -23,7 +23,7 @@ from claimgraph.extract.entities.lexicons import cues
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.entities.typing import merge_into
 from claimgraph.extract.events.roles import is_participant
-from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.models.linear import LinearModel, load_thresholded
 from claimgraph.extract.records import Entity
 
 MERGE_FILE = Path(__file__).parent / "data" / "entity-merge.npz"
@@ -207,8 +207,7 @@ class MergeModel:
 
     @classmethod
     def load(cls, path: Path) -> MergeModel:
-        model = LinearModel.load(path)
-        return cls(model, float((model.info or {}).get("threshold", 0.5)))
+        return cls(*load_thresholded(path, 0.5))
 
     def apply(self, doc: Doc, table: EntityTable) -> int:
         """Merge in place; returns how many entities were folded into another."""

@@ -23,7 +23,7 @@ from claimgraph.extract.entities.aliases import is_acronym
 from claimgraph.extract.entities.lexicons import cues, fold_place, place_names, states
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.events.roles import is_participant
-from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.models.linear import LinearModel, load_thresholded
 from claimgraph.extract.records import Entity
 
 TYPES_FILE = Path(__file__).resolve().parent / "data" / "entity-types.npz"
@@ -164,8 +164,7 @@ class TypeModel:
 
     @classmethod
     def load(cls, path: Path = TYPES_FILE) -> TypeModel:
-        model = LinearModel.load(path)
-        return cls(model, float((model.info or {}).get("threshold", DEFAULT_THRESHOLD)))
+        return cls(*load_thresholded(path, DEFAULT_THRESHOLD))
 
     def apply(self, doc: Doc, table: EntityTable) -> int:
         """Retype in place; returns how many entities changed type."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from claimgraph.extract.entities.aliases import is_acronym
-from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.models.linear import LinearModel, load_thresholded
 from claimgraph.extract.records import Claim, Entity, Event
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
@@ -138,8 +138,7 @@ class KeepFilter:
 
     @classmethod
     def load(cls, path: Path) -> KeepFilter:
-        model = LinearModel.load(path)
-        return cls(model, float((model.info or {}).get("threshold", 0.5)))
+        return cls(*load_thresholded(path, 0.5))
 
     def keep(self, rows: list[dict[str, float]]) -> list[bool]:
         if not rows:

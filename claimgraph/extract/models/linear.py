@@ -68,3 +68,9 @@ class LinearModel:
                            info=dict(zip(map(str, data["info_keys"]), map(str, data["info_values"]), strict=True)))
         except (OSError, KeyError, ValueError) as err:
             raise ExtractError(f"cannot load model ({err})", where=str(path), code="E220") from err
+
+
+def load_thresholded(path: Path, default: float) -> tuple[LinearModel, float]:
+    """A model and the decision threshold `make train` stored in its info (`default` when it stored none)."""
+    model = LinearModel.load(path)
+    return model, float((model.info or {}).get("threshold", default))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.models.linear import LinearModel, load_thresholded
 from claimgraph.extract.models.relation_features import (
     NONE,
     FeatureContext,
@@ -53,8 +53,7 @@ class RelationModel:
 
     @classmethod
     def load(cls, path: Path = RELATIONS_FILE) -> RelationModel:
-        model = LinearModel.load(path)
-        return cls(model, float((model.info or {}).get("threshold", DEFAULT_THRESHOLD)))
+        return cls(*load_thresholded(path, DEFAULT_THRESHOLD))
 
     def combine(self, rules: list[Candidate], predicted: list[Candidate]) -> list[Candidate]:
         """The model's claims, plus (keep_rules) each rule claim whose two ends the model left unlinked."""

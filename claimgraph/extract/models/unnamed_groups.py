@@ -24,7 +24,7 @@ from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.entities.spans import chrome_tokens
 from claimgraph.extract.events.lexicons import load_lexicon
 from claimgraph.extract.events.roles import GROUP_RULE
-from claimgraph.extract.models.linear import LinearModel
+from claimgraph.extract.models.linear import LinearModel, load_thresholded
 from claimgraph.extract.records import Entity, Mention
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
@@ -158,8 +158,7 @@ class GroupModel:
 
     @classmethod
     def load(cls, path: Path = GROUPS_FILE) -> GroupModel:
-        model = LinearModel.load(path)
-        return cls(model, float((model.info or {}).get("threshold", DEFAULT_THRESHOLD)))
+        return cls(*load_thresholded(path, DEFAULT_THRESHOLD))
 
     def apply(self, doc: Doc, table: EntityTable) -> int:
         """Add the accepted groups to the table in place; returns how many entities were added."""
