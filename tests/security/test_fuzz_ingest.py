@@ -56,6 +56,12 @@ def _run_once(folder: Path, data: bytes, nlp) -> None:  # noqa: ANN001
         extraction.to_json()
 
 
+def test_a_name_trimmed_to_nothing_at_the_end_of_a_text(tmp_path: Path) -> None:
+    """Found by the fuzzer: the NER's PERSON span over the last tokens of `. . \\` trims to nothing, and the rules
+    that widen a person's span to the left read the token after it."""
+    _run_once(tmp_path, b". . \\", load_nlp())
+
+
 def test_fuzz_ingest_and_extract(tmp_path: Path) -> None:
     nlp = load_nlp()
 

@@ -240,6 +240,8 @@ def model_candidates(doc: Doc, skip: set[int]) -> list[Candidate]:
                 if s1 != s0 and doc[s1].lower_ in c.titles:
                     continue  # "the Department of State's Coordinator for ...": a post, not a name
                 s, e = _trim(doc, s1, e1, label)
+                if s >= e:
+                    continue  # nothing but punctuation or titles: no name at all
                 if label == "PERSON":
                     s = _peel_descriptors(doc, s, e, out)
                     s = _extend_person_left(doc, s, e)
