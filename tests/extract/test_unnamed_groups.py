@@ -55,6 +55,7 @@ def test_features_describe_the_phrase_by_types_and_words_never_by_names():
     assert first["head=militia"] == 1.0 and first["name_inside=state"] == 1.0
     assert first["gov=nsubj:attack"] == 1.0 and first["left=amod:back"] == 1.0 and first["seen=0"] == 1.0
     assert repeat["bare_definite"] == 1.0 and repeat["seen=1"] == 1.0 and repeat["sentence_start"] == 1.0
+    assert first["before=<s>"] == 1.0 and first["after=attack"] == 1.0 and repeat["before=the"] == 1.0
     names = {"kestan", "varlo", "dresk"}
     assert not any(n in key.lower() for _, row in rows for key in row for n in names)
 

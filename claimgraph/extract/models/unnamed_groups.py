@@ -134,6 +134,14 @@ def candidate_features(c: Candidate, table: EntityTable, types: dict[str, str], 
         f[f"name_inside={types.get(eid, 'ent')}"] = 1.0
     if t.left_edge.i == t.sent.start:
         f["sentence_start"] = 1.0
+    doc = t.doc
+    before = doc[c.start - 1] if c.start > t.sent.start else None
+    after = doc[c.full_end] if c.full_end < t.sent.end else None
+    f[f"before={_word(before, table, types) if before is not None else '<s>'}"] = 1.0
+    f[f"after={_word(after, table, types) if after is not None else '</s>'}"] = 1.0
+    for x in (*t.conjuncts, *([t.head] if t.dep_ == "appos" else []), *(k for k in t.children if k.dep_ == "appos")):
+        eid = table.token_entity.get(x.i)
+        f[f"beside={types.get(eid, 'ent') if eid else 'word'}"] = 1.0  # "Hamas and other groups", "X, a cell"
     return f
 
 
