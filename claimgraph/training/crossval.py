@@ -1,7 +1,8 @@
 """Cross-validation by document, and the training of every model from the gold corpus.
 
-Stage 0 merges each article's entities with a merge model that never saw it, then retypes them with a type model
-that never saw it (both in place: at run time the relation model meets merged, retyped entities too). Measured
+Stage 0 adds each article's unnamed groups with a group detector that never saw it, merges its entities with a
+merge model that never saw it, then retypes them with a type model that never saw it (all in place: at run time
+the relation model meets these groups and merged, retyped entities too). Measured
 but not shipped: before stage 0, the articles' names re-read by a spaCy NER updated on the other folds
 (`ner_update`; see training/ner.py and the README for why it does not ship). Stage 1
 fits the relation model; its out-of-fold claims (each article's claims from a model that never saw it) are what
@@ -116,8 +117,8 @@ def group_examples(shared: Path, article: Article) -> Examples:
     mapped = set(entity_mapping(shared, article).values())
     gold = [(g, score.names_of(g)) for g in article.gold["entities"]]
     rows, labels = [], []
-    for c, features in candidate_rows(article.doc, article.table):
-        doc = article.doc
+    doc = article.doc
+    for c, features in candidate_rows(doc, article.table):
         names = {score.norm(doc[c.start:c.end].text), score.norm(doc[c.start:c.full_end].text)}
         hits = [g for g, gn in gold if names & gn]
         if hits and all(g.get("optional") for g in hits):
@@ -311,10 +312,10 @@ def rules_only(article: Article) -> dict:
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
                    progress: Callable[[str], None] = lambda _: None, ner_update: str | None = None,
                    **fit_kwargs) -> dict:
-    """Scores of rules alone, + entity merges and types, + relation model, + entity filter (what ships), + event
+    """Scores of rules alone, + unnamed groups, entity merges and types, + relation model, + entity filter (what ships), + event
     filter (measured, not shipped while it does not pay), every article scored out of fold; `ner_update`
     ("replace" or "add") first re-reads the names with an NER updated out of fold (measured, not shipped).
-    Merges and types change the articles' entity tables in place."""
+    Groups, merges and types change the articles' entity tables in place."""
     rules = {a.name: rules_only(a) for a in articles}
     if ner_update:
         ner_out_of_fold(articles, k, ner_update, progress)
@@ -352,9 +353,10 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
 
 def train_all(shared: Path, articles: list[Article], k: int = 5,
               progress: Callable[[str], None] = lambda _: None) -> Models:
-    """The shipped models: merges fitted on every article; relations on every article's out-of-fold merged
-    entities; the entity filter on every article's out-of-fold claims (as each meets its input at run time).
-    Merges change the articles' entity tables in place."""
+    """The shipped models: groups and merges fitted on every article; merges on tables holding every article's
+    out-of-fold groups, relations on its out-of-fold groups and merged, retyped entities; the entity filter on
+    every article's out-of-fold claims (as each meets its input at run time). Groups and merges change the
+    articles' entity tables in place."""
     progress("unnamed groups: all articles")
     groups = fit_groups(list(groups_out_of_fold(shared, articles, k, progress).values()), info=_info(len(articles)))
     progress("entity merges: all articles")

@@ -25,8 +25,8 @@ MODEL_DIR = Path(__file__).resolve().parent / "data"
 ENTITY_FILE = MODEL_DIR / "entity-filter.npz"
 EVENT_FILE = MODEL_DIR / "event-filter.npz"
 KEEP = "keep"
-_PROBABILITY = re.compile(r" p=([0-9.]+)")
 DROP = "drop"
+_PROBABILITY = re.compile(r" p=([0-9.]+)")  # "model/groups p=0.53": how sure the model that made it was
 
 
 def _length(doc: Doc) -> int:

@@ -5,7 +5,8 @@ Reporting names many actors without a name: "Somali pirates", "Iran-backed milit
 few roles; this model reads every plural or collective noun phrase outside the named entities and decides, from
 the parse around it, whether it is an actor of its own. Features are general English (the head noun, its
 modifiers and governor, with every name replaced by its entity type), never names. Accepted phrases become
-`group` entities; a later bare definite repeat ("the pirates") joins the last accepted group with that head.
+`group` entities; a later bare repeat ("the pirates", or "pirates" alone) joins the last accepted group with that
+head.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def candidate_features(c: Candidate, table: EntityTable, types: dict[str, str], 
         f["collective_head"] = 1.0
     roles = load_lexicon("roles")
     for kind in _NOUN_KINDS:  # what our event lexicons say the noun names: a perpetrator, a person, a force
-        if lemma in roles[kind] or t.lower_ in roles[kind]:
+        if lemma in roles[kind] or t.lower_ in roles[kind]:  # short lists, read from the cached lexicon
             f[f"kind={kind}"] = 1.0
     if c.bare_definite:
         f["bare_definite"] = 1.0
