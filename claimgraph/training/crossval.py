@@ -312,8 +312,8 @@ def rules_only(article: Article) -> dict:
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
                    progress: Callable[[str], None] = lambda _: None, ner_update: str | None = None,
                    **fit_kwargs) -> dict:
-    """Scores of rules alone, + unnamed groups, entity merges and types, + relation model, + entity filter (what ships), + event
-    filter (measured, not shipped while it does not pay), every article scored out of fold; `ner_update`
+    """Scores of rules alone, + unnamed groups, entity merges and types, + relation model, + entity filter (what
+    ships), + event filter (measured, not shipped while it does not pay), every article scored out of fold; `ner_update`
     ("replace" or "add") first re-reads the names with an NER updated out of fold (measured, not shipped).
     Groups, merges and types change the articles' entity tables in place."""
     rules = {a.name: rules_only(a) for a in articles}
