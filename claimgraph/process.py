@@ -21,6 +21,7 @@ from claimgraph.extract.pipeline import extract_document, extract_documents
 from claimgraph.extract.records import Extraction
 from claimgraph.ingest.document import Document
 from claimgraph.ingest.sources import Skipped, iter_inputs, read_source, select_inputs
+from claimgraph.interrupts import deferred_interrupt
 from claimgraph.store.db import open_store, write_session
 from claimgraph.store.write import Outcome, is_stored, store_extraction
 
@@ -142,10 +143,15 @@ class _Run:
             self.flush()
 
     def flush(self) -> None:
-        """Write the batch in one transaction, each document in its own savepoint; report after the commit."""
+        """Write the batch in one transaction, each document in its own savepoint; report after the commit. A
+        Ctrl-C waits until both are done, so the summary counts exactly what the store holds."""
         if not self.batch:
             return
         batch, self.batch = self.batch, []
+        with deferred_interrupt():
+            self._write(batch)
+
+    def _write(self, batch: list[tuple[int, Document, Extraction]]) -> None:
         results: list[tuple[int, Document, Outcome | ClaimgraphError]] = []
         try:
             with write_session(self.engine) as session:
