@@ -19,6 +19,15 @@ def ctrl_c() -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
+@pytest.fixture(autouse=True)
+def python_sigint():
+    """Python's own Ctrl-C handler for each test: a run started in the background of a script (as CI may be)
+    inherits SIGINT ignored, and there a terminal's Ctrl-C would not reach the code under test at all."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def test_deferred_interrupt_raises_after_the_block():
     done = []
     with pytest.raises(KeyboardInterrupt):
