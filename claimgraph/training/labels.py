@@ -3,17 +3,20 @@
 Our entities are mapped to gold entities the way score.py maps them (shared names). A pair of mentions in a
 sentence that lies inside a gold relation's evidence and whose ends map to that relation's ends is a positive,
 labelled with the relation's (first accepted) type and its direction; a pair matching only an optional gold
-relation, or a pair whose ends are related in the gold elsewhere in the document, is left out (neither positive
+relation, a pair whose ends are related in the gold elsewhere in the document, and a pair with an end that maps to
+no gold entity only because we read its name with other boundaries (`misread`), are left out (neither positive
 nor negative); every other pair is `none`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from claimgraph.extract.models.relation_features import NONE, Pair, sentence_pairs
 from claimgraph.extract.models.relation_model import label_of
+from claimgraph.extract.records import Entity
 from claimgraph.extract.relations.rules import candidates
 from claimgraph.extract.syntax import Resolver
 from claimgraph.training.corpus import Article
@@ -59,6 +62,9 @@ def labelled_pairs(shared: Path, article: Article) -> list[tuple[Pair, str]]:
             for o in objects:
                 related.add(frozenset((s, o)))
     resolver = Resolver(article.table)
+    score = scorer(shared)
+    unsure = misread(article.table.entities, mapping,
+                     {n for g in article.gold["entities"] for n in score.names_of(g)}, score.norm)
     out: list[tuple[Pair, str]] = []
     for sent in article.doc.sents:
         pairs = sentence_pairs(sent, resolver, candidates(sent, resolver))
@@ -67,7 +73,26 @@ def labelled_pairs(shared: Path, article: Article) -> list[tuple[Pair, str]]:
             label, skip = _label(ga, gb, sent.start_char, sent.end_char, gold)
             if skip or (label == NONE and ga and gb and frozenset((ga, gb)) in related):
                 continue
+            if label == NONE and (pair.a.entity in unsure or pair.b.entity in unsure):
+                continue
             out.append((pair, label))
+    return out
+
+
+def misread(entities: list[Entity], mapping: dict[str, str], gold_names: set[str],
+            norm: Callable[[str], str]) -> set[str]:
+    """Our entities that map to no gold entity but whose name holds a gold name (of 4 characters or more) or sits
+    inside one, word for word: the gold's actor read with other boundaries ("the Gulf Cartel drug ring" for "Gulf
+    Cartel"). Their pairs teach nothing sure about `none`: under cross-validation, leaving them out of training
+    raised relations F1 by 0.004."""
+    names_in_gold = {f" {n} " for n in gold_names if len(n) >= 4}
+    out = set()
+    for e in entities:
+        if e.id in mapping:
+            continue
+        names = {f" {norm(n)} " for n in (e.name, *e.aliases)} - {"  "}
+        if any(g in n or n in g for n in names for g in names_in_gold):
+            out.add(e.id)
     return out
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from claimgraph.training.labels import _label, event_hits, evidence_span
+from claimgraph.extract.records import Entity
+from claimgraph.training.labels import _label, event_hits, evidence_span, misread
 
 TEXT = "Intro line.\nThe Tarn Brigade, led by Arlo Venn,\n attacked Kessel.  More text."
 
@@ -27,6 +28,19 @@ def test_pair_labels_follow_direction_lists_and_optional_gold():
     assert _label("brigade", "kessel", 10, 40, gold) == ("none", True)  # optional: left out of training
     assert _label("venn", "tarn", 60, 80, gold) == ("none", False)  # another sentence
     assert _label(None, "tarn", 10, 40, gold) == ("none", False)
+
+
+def test_names_read_with_other_boundaries_are_not_taught_as_none():
+    entities = [Entity("ring", "the Tarn Cartel drug ring", "group"), Entity("cartel", "Cartel", "organization"),
+                Entity("tarn", "Tarn Cartel", "organization"), Entity("kessel", "Kessel", "place"),
+                Entity("isi", "ISI agents", "group"), Entity("arn", "Arn", "person"),
+                Entity("alias", "Bron", "person", aliases=["Bron Kaspar"])]
+    mapping = {"tarn": "tarn_cartel"}
+    gold_names = {"tarn cartel", "isi", "kaspar"}
+    norm = str.casefold
+    assert misread(entities, mapping, gold_names, norm) == {"ring", "cartel", "alias"}
+    # word for word: "arn" is inside "tarn" but not a word of it; "isi" is too short to tell
+    assert misread(entities, {}, {"tarn"}, norm) == {"ring", "tarn"}
 
 
 def test_event_hits_take_each_gold_event_once_like_the_scorer():
