@@ -518,17 +518,24 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def _ancestors(token: Token) -> list[Token]:
+    """The token and its heads up to the root (at most 60). Each `.head` builds a new Token object, so it is
+    read once per step: this runs for every candidate pair."""
     out = [token]
-    while out[-1].head.i != out[-1].i and len(out) < 60:
-        out.append(out[-1].head)
+    while len(out) < 60:
+        head = token.head
+        if head.i == token.i:
+            break
+        out.append(head)
+        token = head
     return out
 
 
 def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
     """(a .. below the common ancestor, the common ancestor, b .. below it); ancestor None across sentences."""
     up_a = _ancestors(a)
-    index_b = {t.i: k for k, t in enumerate(_ancestors(b))}
+    up_b = _ancestors(b)
+    index_b = {t.i: k for k, t in enumerate(up_b)}
     for k, t in enumerate(up_a):
         if t.i in index_b:
-            return up_a[:k], t, _ancestors(b)[:index_b[t.i]]
+            return up_a[:k], t, up_b[:index_b[t.i]]
     return up_a, None, []
