@@ -28,5 +28,5 @@ def deferred_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
+        if caught:  # even when the block failed: a caller that recovers from errors must still stop
+            raise KeyboardInterrupt

@@ -38,6 +38,16 @@ def test_deferred_interrupt_raises_after_the_block():
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+def test_deferred_interrupt_wins_over_an_error_in_the_block():
+    """The ingest loop recovers from ordinary errors and goes on; a Ctrl-C held during one must still stop it."""
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        with deferred_interrupt():
+            ctrl_c()
+            raise ValueError("a write that failed")
+    assert isinstance(stopped.value.__context__, ValueError)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_deferred_interrupt_without_a_signal_is_silent():
     with deferred_interrupt():
         pass
