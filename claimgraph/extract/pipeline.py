@@ -89,7 +89,7 @@ def find_links(doc: Doc, table: EntityTable, document: Document, relations: Rela
     them too."""
     if events is None:
         events = find_events(doc, table, document)
-    claims = find_claims(doc, table, document, model=relations)
+    claims = find_claims(doc, table, document, model=relations, events=events)
     return claims + event_claims(events, claims), events
 
 

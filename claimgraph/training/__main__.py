@@ -55,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--ner-update", choices=NER_MODES, default=None,
                     help="cv only: also update spaCy's NER on the other folds (measured, not shipped)")
+    ap.add_argument("--relation-fraction", type=float, default=1.0, metavar="SHARE",
+                    help="cv only: fit each fold's relation model on this share of its training articles "
+                         "(a learning curve; default 1)")
     args = ap.parse_args(argv)
+    if not 0.0 < args.relation_fraction <= 1.0:
+        ap.error(f"--relation-fraction {args.relation_fraction}: must be in (0, 1]")
     train_dir = args.shared / "eval" / "train"
     if not train_dir.is_dir():
         print(f"claimgraph.training: {train_dir} is absent; nothing to do", file=sys.stderr)
@@ -68,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             stages = 6 * args.folds  # groups, merges, types, relations, event places and filters, each once per fold
             stages += args.folds if args.ner_update else 0
             scores = cross_validate(args.shared, articles, args.folds, _stages(report, stages),
-                                    ner_update=args.ner_update)
+                                    ner_update=args.ner_update, relation_fraction=args.relation_fraction)
             report(stages, stages, "scored")
         print(json.dumps(scores, indent=1))
         return 0

@@ -74,8 +74,9 @@ class Examples:
     labels: list[str]
 
 
-def relation_examples(shared: Path, article: Article) -> Examples:
-    ctx = FeatureContext(Resolver(article.table))
+def relation_examples(shared: Path, article: Article, events: list[Event]) -> Examples:
+    """`events`: the article's events as extraction finds them before the claims (find_all_events)."""
+    ctx = FeatureContext(Resolver(article.table), events)
     pairs = labelled_pairs(shared, article)
     return Examples([pair_features(p, ctx) for p, _ in pairs], [label for _, label in pairs])
 
@@ -290,16 +291,21 @@ def find_all_events(articles: list[Article]) -> dict[str, list[Event]]:
 
 def stage1(shared: Path, articles: list[Article], events: dict[str, list[Event]], k: int,
            progress: Callable[[str], None], threshold: float = RELATION_THRESHOLD, keep_rules: bool = True,
-           **fit_kwargs) -> dict[str, Stage1]:
-    """Out-of-fold claims for every article (`events`: from find_all_events)."""
-    examples = {a.name: relation_examples(shared, a) for a in articles}
+           relation_fraction: float = 1.0, **fit_kwargs) -> dict[str, Stage1]:
+    """Out-of-fold claims for every article (`events`: from find_all_events). `relation_fraction` < 1 fits each
+    fold's relation model on that share of the fold's training articles (a learning curve: how the score grows
+    with annotated articles)."""
+    examples = {a.name: relation_examples(shared, a, events[a.name]) for a in articles}
     fold = folds_of([a.name for a in articles], k)
     fit_kwargs.setdefault("c", RELATION_C)
     out = {}
     for f in range(k):
         progress(f"relations: fold {f + 1}/{k}")
-        model = RelationModel(_fit([examples[a.name] for a in articles if fold[a.name] != f], **fit_kwargs),
-                              threshold, keep_rules)
+        train = [a.name for a in articles if fold[a.name] != f]
+        if relation_fraction < 1.0:
+            kept = set(random.Random(SEED + f).sample(train, max(1, round(len(train) * relation_fraction))))
+            train = [name for name in train if name in kept]
+        model = RelationModel(_fit([examples[name] for name in train], **fit_kwargs), threshold, keep_rules)
         for a in articles:
             if fold[a.name] == f:
                 out[a.name] = Stage1(*find_links(a.doc, a.table, a.document, model, events[a.name]))
@@ -315,7 +321,7 @@ def rules_only(article: Article) -> dict:
 
 def cross_validate(shared: Path, articles: list[Article], k: int = 5,
                    progress: Callable[[str], None] = lambda _: None, ner_update: str | None = None,
-                   **fit_kwargs) -> dict:
+                   relation_fraction: float = 1.0, **fit_kwargs) -> dict:
     """Scores of rules alone, + unnamed groups, entity merges and types, + relation model, + entity filter (what
     ships), + event filter (measured, not shipped while it does not pay), every article scored out of fold; `ner_update`
     ("replace" or "add") first re-reads the names with an NER updated out of fold (measured, not shipped).
@@ -326,7 +332,8 @@ def cross_validate(shared: Path, articles: list[Article], k: int = 5,
     groups_out_of_fold(shared, articles, k, progress)
     merge_out_of_fold(shared, articles, k, progress)
     retype_out_of_fold(shared, articles, k, progress)
-    first = stage1(shared, articles, find_all_events(articles), k, progress, **fit_kwargs)
+    first = stage1(shared, articles, find_all_events(articles), k, progress, relation_fraction=relation_fraction,
+                   **fit_kwargs)
     relocate_out_of_fold(shared, articles, first, k, progress)
     examples = {a.name: filter_examples(shared, a, first[a.name]) for a in articles}
     fold = folds_of([a.name for a in articles], k)
@@ -370,7 +377,7 @@ def train_all(shared: Path, articles: list[Article], k: int = 5,
     types = fit_types(list(retype_out_of_fold(shared, articles, k, progress).values()), info=_info(len(articles)))
     progress("relations: all articles")
     events = find_all_events(articles)
-    relations = RelationModel(_fit([relation_examples(shared, a) for a in articles], c=RELATION_C,
+    relations = RelationModel(_fit([relation_examples(shared, a, events[a.name]) for a in articles], c=RELATION_C,
                                    info=_info(len(articles))), RELATION_THRESHOLD)
     first = stage1(shared, articles, events, k, progress)
     progress("event places: all articles")

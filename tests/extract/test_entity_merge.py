@@ -70,3 +70,17 @@ def test_packaged_merge_model_loads_without_pickle():
         return  # before `make train` has written it; the loader is covered by test_models
     merge = MergeModel.load(MERGE_FILE)
     assert set(merge.model.classes) == {APART, MERGE} and 0.0 < merge.threshold < 1.0
+
+
+def test_a_capital_and_its_country_are_a_candidate_told_apart_by_how_the_capital_is_used():
+    # "Ottawa denied it . Canada fled to Lenmark ." (capitals from GeoNames: data, not a list of ours)
+    words = ["Ottawa", "denied", "it", ".", "Canada", "fled", "to", "Lenmark", "."]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 1, 5, 5, 5, 6, 5],
+              deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct"],
+              sent_starts=[True, False, False, False, True, False, False, False, False])
+    table = entity_table(doc, {"ottawa": (0, 1, "place"), "canada": (4, 5, "state"), "lenmark": (7, 8, "place")})
+    pairs = {(a.id, b.id): f for a, b, f in candidate_pairs(doc, table)}
+    assert set(pairs) == {("ottawa", "canada")}
+    f = pairs[("ottawa", "canada")]
+    assert f["capital"] == 1.0 and f["capital_typed=place"] == 1.0 and f["capital_uses=actor|-"] == 1.0
+    assert not any("ottawa" in key.lower() or "canada" in key.lower() for key in f)

@@ -16,7 +16,7 @@ from claimgraph.extract.models.filters import ENTITY_FILE, EVENT_FILE
 from claimgraph.extract.models.linear import LinearModel
 from claimgraph.extract.models.relation_features import FeatureContext, pair_features, sentence_pairs
 from claimgraph.extract.models.relation_model import RELATIONS_FILE, RelationModel, label_of, split_label
-from claimgraph.extract.records import Entity
+from claimgraph.extract.records import Entity, Event, Evidence, Participant
 from claimgraph.extract.relations.rules import Candidate
 from claimgraph.extract.syntax import Resolver
 
@@ -86,6 +86,23 @@ def test_rule_hits_are_features_with_their_direction(parsed):
     rule = Candidate("venn", "leader_of", "brigade", doc[2], "relations/leader_of.verb")
     features = pair_features(sentence_pairs(doc[:], resolver, [rule])[0], FeatureContext(resolver))
     assert features["rule=leader_of>"] == 1.0 and "no_rule" not in features
+
+
+def test_the_roles_an_event_gives_the_two_ends_are_features(parsed):
+    doc, table = parsed
+    resolver = Resolver(table)
+    [pair] = sentence_pairs(doc[:], resolver, [])
+    event = Event("attack", Evidence.of_span(doc.text, 0, len(doc.text)), anchor=2,
+                  participants=[Participant("perpetrator", "venn"), Participant("target", "brigade")])
+    features = pair_features(pair, FeatureContext(resolver, [event]))
+    assert features["ev_roles=perpetrator>target"] == 1.0 and features["ev_roles=attack:perpetrator>target"] == 1.0
+    placed = Event("arrest", Evidence.of_span(doc.text, 0, len(doc.text)), anchor=None, location="brigade",
+                   participants=[Participant("target", "venn")])
+    assert "ev_roles=target><place>" in pair_features(pair, FeatureContext(resolver, [placed]))
+    alone = Event("arrest", Evidence.of_span(doc.text, 0, len(doc.text)),
+                  participants=[Participant("agent", "brigade")])
+    assert "ev_one=arrest:b:agent" in pair_features(pair, FeatureContext(resolver, [alone]))
+    assert not any(k.startswith("ev_") for k in pair_features(pair, FeatureContext(resolver)))
 
 
 @pytest.mark.parametrize(("label", "expected"), [

@@ -142,6 +142,7 @@ class PlaceNames:
     cities: dict[str, int]  # name -> population of the most populous city of that name
     capitals: frozenset[str]
     subdivisions: frozenset[str]
+    capital_of: dict[str, frozenset[str]] = field(default_factory=dict)  # capital -> ISO 3166-1 alpha-2 codes
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +155,11 @@ def place_names() -> PlaceNames:
     for city in cache.get_cities().values():
         key = fold_place(city["name"])
         cities[key] = max(cities.get(key, 0), int(city["population"]))
-    capitals = frozenset(fold_place(c["capital"]) for c in cache.get_countries().values() if c.get("capital"))
+    capital_of: dict[str, set[str]] = {}
+    for country in cache.get_countries().values():
+        if country.get("capital"):
+            capital_of.setdefault(fold_place(country["capital"]), set()).add(country["iso"])
     subdivisions = frozenset(fold_place(sub.name.split(",")[0]) for sub in pycountry.subdivisions
                              if sub.parent_code is None)
-    return PlaceNames(cities, capitals, subdivisions)
+    return PlaceNames(cities, frozenset(capital_of), subdivisions,
+                      {name: frozenset(codes) for name, codes in capital_of.items()})

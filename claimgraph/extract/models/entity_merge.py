@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from claimgraph.extract.entities.aliases import initials, is_acronym, is_acronym_of, name_key
-from claimgraph.extract.entities.lexicons import cues
+from claimgraph.extract.entities.lexicons import cues, fold_place, place_names, states
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.entities.typing import merge_into
 from claimgraph.extract.events.roles import is_participant
@@ -50,6 +50,8 @@ class _Names:
     sentences: set[int]
     starts: list[int]
     appositives: set[str]  # ids of the entities a mention of this one stands in apposition to
+    capital_of: set[str]  # ISO codes of the countries one of its forms is the capital of (GeoNames)
+    state_codes: set[str]  # ISO codes of the countries its forms name
 
     @classmethod
     def of(cls, entity: Entity, sent_of: dict[int, int], doc: Doc, table: EntityTable) -> _Names:
@@ -58,8 +60,12 @@ class _Names:
         words = {w for k in keys for w in k.split() if w not in _STOP and len(w) > 1}
         acronyms = {f for f in forms if is_acronym(f)}
         starts = sorted(m.start for m in entity.mentions)
+        capitals, lexicon = place_names().capital_of, states()
+        capital_of = {code for f in forms for code in capitals.get(fold_place(f), ())}
+        state_codes = {lexicon.codes[name] for f in forms
+                       if (name := lexicon.canonical.get(f.lower())) and name in lexicon.codes}
         return cls(keys, words, acronyms, {sent_of.get(s, -1) for s in starts}, starts,
-                   _appositive_targets(doc, table, entity))
+                   _appositive_targets(doc, table, entity), capital_of, state_codes)
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
@@ -89,6 +95,34 @@ def _appositive_targets(doc: Doc, table: EntityTable, a: Entity) -> set[str]:
             out.add(table.token_entity.get(head.head.i))
     out.discard(None)
     return out
+
+
+def _capital(na: _Names, nb: _Names) -> bool:
+    """One names a country's capital and the other that country ('Tehran' and 'Iran'): texts let the capital
+    stand for the state ('Tehran denied the charge'), and the state is then one referent under two names."""
+    return bool(na.capital_of & nb.state_codes or nb.capital_of & na.state_codes)
+
+
+_ACTOR_PREPS = frozenset({"by", "with", "against", "between", "from"})
+_PLACE_PREPS = frozenset({"in", "to", "at", "near", "into", "outside", "inside", "across"})
+
+
+def _uses(doc: Doc, entity: Entity) -> tuple[int, int]:
+    """How many of its mentions act (a subject, an owner, the agent or partner of an act: 'Tehran denied', "Tehran's
+    proxies", 'talks with Tehran') and how many name a location ('in Tehran'); a capital that acts stands for its
+    state."""
+    actor = place = 0
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        head = root.head.lemma_.lower()
+        if root.dep_ in ("nsubj", "nsubjpass", "poss", "dobj") or (root.dep_ == "pobj" and head in _ACTOR_PREPS):
+            actor += 1
+        elif root.dep_ == "pobj" and head in _PLACE_PREPS:
+            place += 1
+    return actor, place
 
 
 def _appositive(a: Entity, b: Entity, na: _Names, nb: _Names) -> bool:
@@ -123,6 +157,14 @@ def pair_features(doc: Doc, table: EntityTable, a: Entity, b: Entity, na: _Names
     f["acronym"] = float(acr)
     f[f"acronym|{types}"] = float(acr)
     f["both_acronyms"] = float(bool(na.acronyms and nb.acronyms))
+    if _capital(na, nb):
+        capital = a if na.capital_of & nb.state_codes else b
+        f["capital"] = 1.0
+        f[f"capital|{types}"] = 1.0
+        f[f"capital_typed={capital.type}"] = 1.0
+        f[f"capital_mentions={min(len(capital.mentions), 3)}"] = 1.0
+        actor, place = _uses(doc, capital)
+        f[f"capital_uses={'actor' if actor else '-'}|{'place' if place else '-'}"] = 1.0
     same_sentence = bool(na.sentences & nb.sentences)
     f["same_sentence"] = float(same_sentence)
     appositive = _appositive(a, b, na, nb)
@@ -190,7 +232,7 @@ def candidate_pairs(doc: Doc, table: EntityTable) -> list[tuple[Entity, Entity, 
             na, nb = names[i], names[j]
             if not (na.words & nb.words or _best(na.keys, nb.keys, fuzz.ratio) >= 0.7
                     or _acronym_link(a, b, na, nb) or _acronym_link(b, a, nb, na)
-                    or _appositive(a, b, na, nb)):
+                    or _appositive(a, b, na, nb) or _capital(na, nb)):
                 continue
             f = pair_features(doc, table, a, b, na, nb)
             out.append((a, b, f))

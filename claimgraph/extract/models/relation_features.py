@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.extract import lexicons
+from claimgraph.extract.records import Event
 from claimgraph.extract.relations.rules import Candidate
 from claimgraph.extract.syntax import Resolver, dependency_path
 
@@ -80,11 +81,42 @@ def sentence_pairs(sent: Span, resolver: Resolver, rules: list[Candidate]) -> li
     return pairs
 
 
-class FeatureContext:
-    """Per-document view the features need: which token belongs to which entity, and the entity types."""
+@dataclass
+class SentenceEvent:
+    """What one event found in a sentence says of its actors: their roles, and its place."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    type: str
+    roles: dict[str, str]  # entity id -> role (the first role it plays)
+    location: str | None
+
+
+def events_by_sentence(events: list[Event], doc: Doc) -> dict[int, list[SentenceEvent]]:
+    """The events keyed by the first token of the sentence they were found in."""
+    out: dict[int, list[SentenceEvent]] = {}
+    for event in events:
+        if event.anchor is not None and event.anchor < len(doc):
+            token = doc[event.anchor]
+        else:
+            span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            token = span[0]
+        roles: dict[str, str] = {}
+        for p in event.participants:
+            roles.setdefault(p.entity, p.role)
+        out.setdefault(token.sent.start, []).append(SentenceEvent(event.type, roles, event.location))
+    return out
+
+
+class FeatureContext:
+    """Per-document view the features need: which token belongs to which entity, the entity types, and the
+    events the event rules found (the roles they give the two ends are features: `targets` is the perpetrator
+    and the target of one attack)."""
+
+    def __init__(self, resolver: Resolver, events: list[Event] | None = None) -> None:
         self.resolver = resolver
+        self.events = events or []
+        self._events_by_sentence: dict[int, list[SentenceEvent]] | None = None if events else {}
         self.token_entity = resolver.table.token_entity
         self.verb_cues = lexicons.relation_verbs()
         self.noun_cues = lexicons.relation_nouns()
@@ -110,6 +142,11 @@ class FeatureContext:
         if t.like_num:
             return "<num>"
         return t.lemma_.lower()
+
+    def sentence_events(self, sent: Span) -> list[SentenceEvent]:
+        if self._events_by_sentence is None:
+            self._events_by_sentence = events_by_sentence(self.events, sent.doc)
+        return self._events_by_sentence.get(sent.start, [])
 
     def stands_for(self, t: Token) -> str | None:
         """The entity a common noun on the path stands for (`the splinter` in apposition to a name), if any."""
@@ -228,4 +265,12 @@ def pair_features(pair: Pair, ctx: FeatureContext) -> dict[str, float]:
             f["rule_negative"] = 1.0
     if not pair.rules:
         f["no_rule"] = 1.0
+    for event in ctx.sentence_events(pair.sent):
+        ra = event.roles.get(a.entity) or ("<place>" if event.location == a.entity else None)
+        rb = event.roles.get(b.entity) or ("<place>" if event.location == b.entity else None)
+        if ra and rb:
+            f[f"ev_roles={ra}>{rb}"] = 1.0
+            f[f"ev_roles={event.type}:{ra}>{rb}"] = 1.0
+        elif ra or rb:
+            f[f"ev_one={event.type}:{'a' if ra else 'b'}:{ra or rb}"] = 1.0
     return f

@@ -16,7 +16,7 @@ from claimgraph.extract.attribution.polarity import polarity_of
 from claimgraph.extract.entities.mentions import EntityTable
 from claimgraph.extract.models.relation_features import FeatureContext, sentence_pairs
 from claimgraph.extract.models.relation_model import RelationModel, default_relation_model
-from claimgraph.extract.records import Claim, Evidence
+from claimgraph.extract.records import Claim, Event, Evidence
 from claimgraph.extract.relations.rules import candidates, canonical
 from claimgraph.extract.syntax import Resolver
 from claimgraph.ingest.document import Document
@@ -25,14 +25,15 @@ _PACKAGED = object()
 
 
 def find_claims(doc: Doc, table: EntityTable, document: Document,
-                model: RelationModel | None | object = _PACKAGED) -> list[Claim]:
+                model: RelationModel | None | object = _PACKAGED, events: list[Event] | None = None) -> list[Claim]:
     """Every claim found, in text order (sentence, trigger, subject, type, object).
 
-    `model`: the relation model to use (default: the packaged one; None: the rules alone)."""
+    `model`: the relation model to use (default: the packaged one; None: the rules alone); `events`: the
+    document's events, whose roles the model reads."""
     if model is _PACKAGED:
         model = default_relation_model()
     resolver = Resolver(table)
-    ctx = FeatureContext(resolver) if model is not None else None
+    ctx = FeatureContext(resolver, events) if model is not None else None
     claims: list[tuple[tuple, Claim]] = []
     previous: str | None = None
     for sent in doc.sents:
