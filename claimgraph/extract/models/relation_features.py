@@ -115,8 +115,7 @@ class FeatureContext:
 
     def __init__(self, resolver: Resolver, events: list[Event] | None = None) -> None:
         self.resolver = resolver
-        self.events = events or []
-        self._events_by_sentence: dict[int, list[SentenceEvent]] | None = None if events else {}
+        self._events_by_sentence = events_by_sentence(events or [], resolver.table.doc)
         self.token_entity = resolver.table.token_entity
         self.verb_cues = lexicons.relation_verbs()
         self.noun_cues = lexicons.relation_nouns()
@@ -144,8 +143,6 @@ class FeatureContext:
         return t.lemma_.lower()
 
     def sentence_events(self, sent: Span) -> list[SentenceEvent]:
-        if self._events_by_sentence is None:
-            self._events_by_sentence = events_by_sentence(self.events, sent.doc)
         return self._events_by_sentence.get(sent.start, [])
 
     def stands_for(self, t: Token) -> str | None:
